@@ -1,0 +1,2 @@
+package nl.buurtroute;
+public class Main { public static void main(String[] a) {} }

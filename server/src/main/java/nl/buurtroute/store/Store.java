@@ -1,0 +1,78 @@
+package nl.buurtroute.store;
+
+import io.vertx.core.Future;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable home of every session: one row per session and the ordered events of each. Two
+ * implementations, the embedded SQLite store and PostgreSQL, behave the same; the same test suite runs on
+ * both. Every method returns at once; the work happens off the event loop, and {@link #append} groups the
+ * appends of many sessions into one transaction (group commit).
+ */
+public interface Store {
+
+  /** Creates tables or applies pending migrations. Called once before anything else. */
+  Future<Void> migrate();
+
+  /**
+   * Saves a new session. Fails with {@link DuplicateJoinCodeException} when a session that is not finished
+   * already holds the join code (compared case-insensitively; codes are stored upper case).
+   */
+  Future<Void> createSession(SessionRecord session);
+
+  Future<Optional<SessionRecord>> findSession(String sessionId);
+
+  /** The session that holds this join code and is not finished. */
+  Future<Optional<SessionRecord>> findOpenSessionByJoinCode(String joinCode);
+
+  /** All sessions whose status is not finished, to rebuild after a restart. */
+  Future<List<SessionRecord>> openSessions();
+
+  /** Newest first. */
+  Future<List<SessionRecord>> listSessions(int offset, int limit);
+
+  Future<Long> countSessions();
+
+  /** Updates the status columns of the session row (status, participants, startedAt, finishedAt). */
+  Future<Void> updateSession(SessionRecord session);
+
+  /**
+   * Appends events durably. The future completes only after the transaction holding them has committed
+   * (synchronous commit). Fails with {@link SequenceConflictException} when a (sessionId, seq) exists.
+   */
+  Future<Void> append(List<StoredEvent> events);
+
+  /** All events of a session in seq order. */
+  Future<List<StoredEvent>> events(String sessionId);
+
+  /** Succeeds when the store can be reached and written. */
+  Future<Void> ping();
+
+  StoreStats stats();
+
+  /** Waits for pending writes, then releases connections. */
+  Future<Void> close();
+
+  /** A short name for logs and metrics: "sqlite" or "postgresql". */
+  String kind();
+
+  record SessionRecord(String sessionId,
+                       String title,
+                       String neighbourhood,
+                       String joinCode,
+                       String facilitatorTokenHash,
+                       String reviewTokenHash,
+                       String status,
+                       int participants,
+                       Instant createdAt,
+                       Instant startedAt,
+                       Instant finishedAt) {
+  }
+
+  /** One event in its envelope; {@code type} is a stable short name, {@code json} the event body. */
+  record StoredEvent(String sessionId, long seq, String type, String json, Instant at) {
+  }
+}
