@@ -1,2 +1,81 @@
 package nl.buurtroute;
-public class Main { public static void main(String[] a) {} }
+
+import io.vertx.core.Vertx;
+import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentCheck;
+import nl.buurtroute.content.ContentException;
+import nl.buurtroute.content.ContentLoader;
+
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar buurtroute.jar} serves; {@code java -jar buurtroute.jar check-content DIR} checks a
+ * content directory for content editors and exits non-zero on any problem.
+ */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    Logging.configure(System.getenv("BUURTROUTE_LOG_LEVEL"));
+    if (args.length > 0 && args[0].equals("check-content")) {
+      if (args.length != 2) {
+        System.err.println("gebruik: java -jar buurtroute.jar check-content MAP");
+        System.exit(2);
+      }
+      System.exit(ContentCheck.run(Path.of(args[1]), System.out));
+    }
+    if (args.length > 0) {
+      System.err.println("onbekende opdracht: " + args[0] + " (bekend: check-content MAP)");
+      System.exit(2);
+    }
+    serve();
+  }
+
+  private static void serve() {
+    long started = System.nanoTime();
+    Settings settings;
+    Content content;
+    try {
+      settings = Settings.fromEnv(System.getenv());
+      content = settings.contentDir() == null
+          ? ContentLoader.builtIn()
+          : ContentLoader.fromDirectory(settings.contentDir());
+    } catch (ContentException e) {
+      System.err.println("Buurtroute start niet: de inhoud klopt niet.");
+      e.problems().forEach(p -> System.err.println("  " + p));
+      System.exit(1);
+      return;
+    } catch (IllegalArgumentException e) {
+      System.err.println("Buurtroute start niet: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
+    server.start()
+        .onSuccess(s -> {
+          long millis = (System.nanoTime() - started) / 1_000_000;
+          LOG.info("Buurtroute draait op http://localhost:" + s.port() + "/ (store " + s.store().kind()
+              + ", gestart in " + millis + " ms)");
+          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(s), "buurtroute-shutdown"));
+        })
+        .onFailure(e -> {
+          LOG.log(Level.SEVERE, "Buurtroute start niet: " + e.getMessage(), e);
+          System.exit(1);
+        });
+  }
+
+  private static void shutdown(BuurtrouteServer server) {
+    LOG.info("stopping: telling clients to reconnect and flushing the store");
+    try {
+      server.stop().toCompletionStage().toCompletableFuture().get(9, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "shutdown did not finish cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package nl.buurtroute;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import nl.buurtroute.content.Content;
+import nl.buurtroute.http.HttpVerticle;
+import nl.buurtroute.live.SessionManagerVerticle;
+import nl.buurtroute.store.Store;
+import nl.buurtroute.store.Stores;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/** Wires one server together: content, store, the session manager and the HTTP verticles. */
+public final class BuurtrouteServer {
+  private final Vertx vertx;
+  private final Settings settings;
+  private final Content content;
+  private Store store;
+  private int port;
+
+  public BuurtrouteServer(Vertx vertx, Settings settings, Content content) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.content = content;
+  }
+
+  public Future<BuurtrouteServer> start() {
+    port = settings.port() == 0 ? freePort() : settings.port();
+    Settings effective = new Settings(port, settings.host(), settings.dataDir(), settings.dbUrl(),
+        settings.contentDir(), settings.publicUrl(), settings.adminToken(), settings.createCode(),
+        settings.httpInstances(), settings.limits());
+    store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    return store.migrate()
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits())))
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store),
+            new DeploymentOptions().setInstances(settings.httpInstances())))
+        .map(v -> this);
+  }
+
+  /** Stops accepting, tells clients to come back, waits for the store's pending writes. */
+  public Future<Void> stop() {
+    return vertx.close().compose(v -> store == null ? Future.succeededFuture() : store.close());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

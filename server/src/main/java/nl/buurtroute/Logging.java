@@ -1,0 +1,39 @@
+package nl.buurtroute;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/** One line per log record, level from {@code BUURTROUTE_LOG_LEVEL} (default INFO). */
+final class Logging {
+  private Logging() {
+  }
+
+  static void configure(String level) {
+    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    LogManager.getLogManager().reset();
+    Logger root = Logger.getLogger("");
+    ConsoleHandler handler = new ConsoleHandler();
+    handler.setFormatter(new SimpleFormatter());
+    Level parsed = parse(level);
+    handler.setLevel(parsed);
+    root.setLevel(parsed);
+    root.addHandler(handler);
+    Logger.getLogger("io.netty").setLevel(Level.WARNING);
+  }
+
+  private static Level parse(String level) {
+    if (level == null || level.isBlank()) {
+      return Level.INFO;
+    }
+    return switch (level.strip().toUpperCase()) {
+      case "DEBUG", "FINE" -> Level.FINE;
+      case "WARN", "WARNING" -> Level.WARNING;
+      case "ERROR", "SEVERE" -> Level.SEVERE;
+      case "TRACE", "ALL" -> Level.ALL;
+      default -> Level.INFO;
+    };
+  }
+}

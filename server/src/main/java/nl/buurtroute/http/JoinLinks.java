@@ -1,0 +1,120 @@
+package nl.buurtroute.http;
+
+import io.nayuki.qrcodegen.QrCode;
+import io.vertx.ext.web.RoutingContext;
+import nl.buurtroute.session.Tokens;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The link (and QR code) phones use to join. Behind a proxy it is {@code BUURTROUTE_PUBLIC_URL}; otherwise
+ * the address the console was opened on, except that localhost means nothing to a phone, so then the
+ * server's address on the local network takes its place.
+ */
+final class JoinLinks {
+  private final String publicUrl;
+  private final Optional<String> lanAddress;
+
+  JoinLinks(String publicUrl) {
+    this.publicUrl = publicUrl;
+    this.lanAddress = lanAddress();
+  }
+
+  String joinUrl(RoutingContext ctx, String joinCode) {
+    return base(ctx) + "/j/" + joinCode;
+  }
+
+  String base(RoutingContext ctx) {
+    if (publicUrl != null) {
+      return publicUrl;
+    }
+    String scheme = ctx.request().scheme();
+    String authority = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
+    String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
+    if (isLocal(host) && lanAddress.isPresent()) {
+      int port = ctx.request().authority() == null ? -1 : ctx.request().authority().port();
+      authority = lanAddress.get() + (port > 0 ? ":" + port : "");
+    }
+    return scheme + "://" + authority;
+  }
+
+  /** {@code GET /api/join-link/:code}: the link, and whether phones can reach it. */
+  void describe(RoutingContext ctx) {
+    String code = code(ctx);
+    String url = joinUrl(ctx, code);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("joinCode", code);
+    answer.put("joinUrl", url);
+    answer.put("reachableFromPhones", !isLocal(hostOf(url)));
+    answer.put("qrUrl", "/api/join-link/" + code + "/qr.svg");
+    ctx.json(answer);
+  }
+
+  /** {@code GET /api/join-link/:code/qr.svg}: the join link as a QR code. */
+  void qr(RoutingContext ctx) {
+    String code = code(ctx);
+    QrCode qr = QrCode.encodeText(joinUrl(ctx, code), QrCode.Ecc.MEDIUM);
+    ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-cache").end(svg(qr, 4));
+  }
+
+  static String svg(QrCode qr, int border) {
+    StringBuilder path = new StringBuilder();
+    for (int y = 0; y < qr.size; y++) {
+      for (int x = 0; x < qr.size; x++) {
+        if (qr.getModule(x, y)) {
+          path.append('M').append(x + border).append(',').append(y + border).append("h1v1h-1z");
+        }
+      }
+    }
+    int dimension = qr.size + border * 2;
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + dimension + " " + dimension
+        + "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"QR-code om mee te doen\">"
+        + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+        + "<path d=\"" + path + "\" fill=\"#000000\"/></svg>";
+  }
+
+  private static String code(RoutingContext ctx) {
+    String code = Tokens.normalizeJoinCode(ctx.pathParam("code"));
+    if (!Tokens.looksLikeJoinCode(code)) {
+      throw new ApiException(400, "bad_join_code", "Een code bestaat uit 6 letters en cijfers.");
+    }
+    return code;
+  }
+
+  private static String hostOf(String url) {
+    return java.net.URI.create(url).getHost();
+  }
+
+  static boolean isLocal(String host) {
+    if (host == null) {
+      return true;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0");
+  }
+
+  private static Optional<String> lanAddress() {
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
+          continue;
+        }
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          if (address instanceof Inet4Address && address.isSiteLocalAddress()) {
+            return Optional.of(address.getHostAddress());
+          }
+        }
+      }
+    } catch (SocketException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+}

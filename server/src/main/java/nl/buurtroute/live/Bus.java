@@ -1,0 +1,124 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageCodec;
+
+import java.util.List;
+
+/**
+ * The messages between connections and session owners, and their event-bus addresses: one address per
+ * session for commands, one per open join code, one per session for what goes out to its connections.
+ * Locally they travel as objects (no serialising); on a cluster each record gets a JSON codec instead.
+ */
+public final class Bus {
+  public static final String CREATE_SESSION = "buurtroute.sessions.create";
+
+  private Bus() {
+  }
+
+  static String session(String sessionId) {
+    return "buurtroute.session." + sessionId;
+  }
+
+  static String join(String joinCode) {
+    return "buurtroute.join." + joinCode;
+  }
+
+  static String out(String sessionId) {
+    return "buurtroute.session." + sessionId + ".out";
+  }
+
+  // ---- from a connection to the owner ----
+  record JoinRequest(String name, String rol) {
+  }
+
+  record ResumeRequest(String resumeToken) {
+  }
+
+  record FacilitateRequest(String facilitatorToken) {
+  }
+
+  record VoteRequest(String participantId, String vraagId, String antwoordId) {
+  }
+
+  /** A facilitator command; the owner trusts it because only a facilitator connection sends it. */
+  record ControlRequest(ClientMessage.Control control) {
+  }
+
+  /** One connection of a participant (or, with a null id, of a facilitator) went away. */
+  record Disconnected(String participantId) {
+  }
+
+  // ---- from the owner back ----
+  /** The answer to one request: a frame to write (may be null), who the connection now is, and whether to close. */
+  record Reply(String frame, Identity identity, boolean close) {
+    static Reply frame(String frame) {
+      return new Reply(frame, null, false);
+    }
+
+    static Reply none() {
+      return new Reply(null, null, false);
+    }
+  }
+
+  /** Who a connection speaks for once welcomed; participantId null means the facilitator. */
+  record Identity(String sessionId, String participantId) {
+    boolean facilitator() {
+      return participantId == null;
+    }
+  }
+
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE }
+
+  /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
+  record Outbound(Audience audience, String participantId, String frame, boolean close) {
+  }
+
+  // ---- session creation ----
+  public record CreateSession(String title, String neighbourhood) {
+  }
+
+  public record SessionCreatedReply(String sessionId, String joinCode, String facilitatorToken, String reviewToken) {
+  }
+
+  static void registerCodecs(EventBus bus) {
+    for (Class<?> type : List.of(JoinRequest.class, ResumeRequest.class, FacilitateRequest.class, VoteRequest.class,
+        ControlRequest.class, Disconnected.class, Reply.class, Outbound.class, CreateSession.class,
+        SessionCreatedReply.class)) {
+      register(bus, type);
+    }
+  }
+
+  private static <T> void register(EventBus bus, Class<T> type) {
+    bus.registerDefaultCodec(type, new LocalCodec<>(type));
+  }
+
+  /** Passes the object itself within one JVM. */
+  private record LocalCodec<T>(Class<T> type) implements MessageCodec<T, T> {
+    @Override
+    public void encodeToWire(Buffer buffer, T t) {
+      throw new UnsupportedOperationException("local only: " + type.getSimpleName());
+    }
+
+    @Override
+    public T decodeFromWire(int pos, Buffer buffer) {
+      throw new UnsupportedOperationException("local only: " + type.getSimpleName());
+    }
+
+    @Override
+    public T transform(T t) {
+      return t;
+    }
+
+    @Override
+    public String name() {
+      return "local-" + type.getSimpleName();
+    }
+
+    @Override
+    public byte systemCodecID() {
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ServerWebSocket;
+import nl.buurtroute.session.CommandRejected;
+import nl.buurtroute.session.ErrorCode;
+import nl.buurtroute.session.Tokens;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The WebSocket side of the live protocol, one per event loop: it turns frames into requests to session
+ * owners and the owners' replies and broadcasts into frames. It holds no session state of its own, only
+ * which of its sockets belong to which session, so it can write a broadcast once per socket.
+ */
+public final class LiveConnections {
+  private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+  /** Messages a client may send before its join/resume is answered; more is a misbehaving client. */
+  private static final int MAX_QUEUED_BEFORE_WELCOME = 32;
+
+  private final Vertx vertx;
+  private final LiveLimits limits;
+  private final Map<String, SessionSockets> sessions = new HashMap<>();
+  private final Set<Connection> all = new HashSet<>();
+
+  public LiveConnections(Vertx vertx, LiveLimits limits) {
+    this.vertx = vertx;
+    this.limits = limits;
+  }
+
+  /** Starts the heartbeat; call once from the owning verticle's context. */
+  public void start() {
+    vertx.setPeriodic(limits.heartbeatMillis(), id -> heartbeat());
+  }
+
+  public void accept(ServerWebSocket socket) {
+    Connection connection = new Connection(socket);
+    all.add(connection);
+    socket.textMessageHandler(connection::onText);
+    socket.binaryMessageHandler(b -> connection.send(Frames.error(ErrorCode.BAD_JSON, "Stuur tekst, geen binaire data.")));
+    socket.pongHandler(b -> connection.lastSeen = System.currentTimeMillis());
+    socket.closeHandler(v -> connection.onClose());
+    socket.exceptionHandler(e -> socket.close());
+  }
+
+  public int connectionCount() {
+    return all.size();
+  }
+
+  /** Tells every client the server restarts (they reconnect and resume), then closes. */
+  public void closeAll(short code, String reason) {
+    new ArrayList<>(all).forEach(c -> c.socket.close(code, reason));
+  }
+
+  private void heartbeat() {
+    long now = System.currentTimeMillis();
+    Buffer ping = Buffer.buffer("hb");
+    for (Connection connection : new ArrayList<>(all)) {
+      if (now - connection.lastSeen > limits.deadAfterMillis()) {
+        connection.socket.close((short) 1001, "no heartbeat");
+      } else {
+        connection.socket.writePing(ping);
+      }
+    }
+  }
+
+  // ---- sockets per session ----
+
+  private final class SessionSockets {
+    final String sessionId;
+    final MessageConsumer<Bus.Outbound> consumer;
+    final List<Connection> facilitators = new ArrayList<>();
+    final Map<String, Connection> participants = new HashMap<>();
+
+    SessionSockets(String sessionId) {
+      this.sessionId = sessionId;
+      this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
+    }
+
+    void onOutbound(Message<Bus.Outbound> message) {
+      Bus.Outbound out = message.body();
+      switch (out.audience()) {
+        case PARTICIPANTS -> participants.values().forEach(c -> c.send(out.frame()));
+        case FACILITATORS -> facilitators.forEach(c -> c.send(out.frame()));
+        case ONE -> {
+          Connection target = participants.get(out.participantId());
+          if (target != null) {
+            target.send(out.frame());
+            if (out.close()) {
+              target.identity = null;
+              participants.remove(out.participantId());
+              target.socket.close((short) 4000, "removed");
+            }
+          }
+        }
+      }
+    }
+
+    void add(Connection connection) {
+      if (connection.identity.facilitator()) {
+        facilitators.add(connection);
+        return;
+      }
+      Connection previous = participants.put(connection.identity.participantId(), connection);
+      if (previous != null && previous != connection) {
+        // The same phone came back on a new connection; the old one is a zombie that would hold presence.
+        previous.socket.close((short) 4001, "replaced");
+      }
+    }
+
+    void remove(Connection connection) {
+      if (connection.identity.facilitator()) {
+        facilitators.remove(connection);
+      } else {
+        participants.remove(connection.identity.participantId(), connection);
+      }
+      if (facilitators.isEmpty() && participants.isEmpty()) {
+        consumer.unregister();
+        sessions.remove(sessionId);
+      }
+    }
+  }
+
+  // ---- one connection ----
+
+  private final class Connection {
+    final ServerWebSocket socket;
+    Bus.Identity identity;
+    boolean greeting;
+    final ArrayDeque<String> waiting = new ArrayDeque<>();
+    long lastSeen = System.currentTimeMillis();
+
+    Connection(ServerWebSocket socket) {
+      this.socket = socket;
+    }
+
+    void onText(String text) {
+      lastSeen = System.currentTimeMillis();
+      if (greeting) {
+        if (waiting.size() >= MAX_QUEUED_BEFORE_WELCOME) {
+          send(Frames.error(ErrorCode.RATE_LIMITED, "Wacht even tot je aanmelding klaar is."));
+        } else {
+          waiting.add(text);
+        }
+        return;
+      }
+      try {
+        dispatch(ClientMessage.parse(text));
+      } catch (CommandRejected rejected) {
+        send(Frames.error(rejected.code(), rejected.getMessage()));
+      }
+    }
+
+    void dispatch(ClientMessage message) {
+      if (message instanceof ClientMessage.Ping) {
+        send(Frames.pong());
+      } else if (message instanceof ClientMessage.Join join) {
+        requireNewcomer();
+        String code = Tokens.normalizeJoinCode(join.joinCode());
+        if (!Tokens.looksLikeJoinCode(code)) {
+          throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
+        }
+        greet(Bus.join(code), new Bus.JoinRequest(join.name(), join.rol()));
+      } else if (message instanceof ClientMessage.Resume resume) {
+        requireNewcomer();
+        String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
+        if (sessionId == null) {
+          throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze code om terug te komen klopt niet. Meld je opnieuw aan.");
+        }
+        greet(Bus.session(sessionId), new Bus.ResumeRequest(resume.resumeToken()));
+      } else if (message instanceof ClientMessage.Facilitate facilitate) {
+        requireNewcomer();
+        greet(Bus.session(facilitate.sessionId()), new Bus.FacilitateRequest(facilitate.facilitatorToken()));
+      } else if (identity == null) {
+        throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");
+      } else if (message instanceof ClientMessage.Vote vote) {
+        if (identity.facilitator()) {
+          throw new CommandRejected(ErrorCode.BAD_REQUEST, "Als begeleider stem je niet mee.");
+        }
+        request(Bus.session(identity.sessionId()), new Bus.VoteRequest(identity.participantId(), vote.vraagId(),
+            vote.antwoordId()));
+      } else if (message instanceof ClientMessage.Control control) {
+        if (!identity.facilitator()) {
+          throw new CommandRejected(ErrorCode.NOT_FACILITATOR, "Alleen de begeleider kan dit doen.");
+        }
+        request(Bus.session(identity.sessionId()), new Bus.ControlRequest(control));
+      }
+    }
+
+    void requireNewcomer() {
+      if (identity != null) {
+        throw new CommandRejected(ErrorCode.BAD_REQUEST, "Deze verbinding is al aangemeld.");
+      }
+    }
+
+    void greet(String address, Object request) {
+      greeting = true;
+      request(address, request);
+    }
+
+    void request(String address, Object body) {
+      vertx.eventBus().<Bus.Reply>request(address, body, new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS))
+          .onSuccess(reply -> onReply(reply.body()))
+          .onFailure(e -> onRequestFailed(body, e));
+    }
+
+    void onReply(Bus.Reply reply) {
+      if (reply.identity() != null) {
+        if (socket.isClosed()) {
+          vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
+              new Bus.Disconnected(reply.identity().participantId()));
+          return;
+        }
+        identity = reply.identity();
+        sessions.computeIfAbsent(identity.sessionId(), SessionSockets::new).add(this);
+      }
+      if (reply.frame() != null) {
+        send(reply.frame());
+      }
+      if (reply.close()) {
+        socket.close();
+      }
+      if (greeting && (reply.identity() != null || reply.frame() != null)) {
+        greeting = false;
+        while (!waiting.isEmpty() && !greeting) {
+          onText(waiting.poll());
+        }
+      }
+    }
+
+    void onRequestFailed(Object body, Throwable failure) {
+      greeting = false;
+      waiting.clear();
+      boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+      if (noOwner && body instanceof Bus.JoinRequest) {
+        send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
+      } else if (noOwner && body instanceof Bus.ResumeRequest) {
+        send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
+      } else if (noOwner && body instanceof Bus.FacilitateRequest) {
+        send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
+      } else if (noOwner) {
+        send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
+      } else {
+        send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      }
+    }
+
+    void send(String frame) {
+      if (!socket.isClosed()) {
+        socket.writeTextMessage(frame);
+      }
+    }
+
+    void onClose() {
+      all.remove(this);
+      if (identity == null) {
+        return;
+      }
+      SessionSockets sockets = sessions.get(identity.sessionId());
+      if (sockets != null) {
+        sockets.remove(this);
+      }
+      vertx.eventBus().send(Bus.session(identity.sessionId()), new Bus.Disconnected(identity.participantId()));
+    }
+  }
+}

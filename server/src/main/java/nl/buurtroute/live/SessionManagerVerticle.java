@@ -1,0 +1,95 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import nl.buurtroute.content.Content;
+import nl.buurtroute.json.EventJson;
+import nl.buurtroute.session.Session;
+import nl.buurtroute.session.SessionEvent;
+import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.DuplicateJoinCodeException;
+import nl.buurtroute.store.Store;
+import nl.buurtroute.store.Store.StoredEvent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Brings session owners to life: a new one for each created session, and at start-up one for every
+ * session the store holds that is not finished, rebuilt from its events (crash recovery).
+ */
+public final class SessionManagerVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(SessionManagerVerticle.class.getName());
+  private static final int JOIN_CODE_ATTEMPTS = 8;
+
+  private final Store store;
+  private final Content content;
+  private final LiveLimits limits;
+
+  public SessionManagerVerticle(Store store, Content content, LiveLimits limits) {
+    this.store = store;
+    this.content = content;
+    this.limits = limits;
+  }
+
+  @Override
+  public Future<?> start() {
+    Bus.registerCodecs(vertx.eventBus());
+    return recoverOpenSessions()
+        .compose(v -> vertx.eventBus().consumer(Bus.CREATE_SESSION, this::onCreate).completion());
+  }
+
+  private Future<Void> recoverOpenSessions() {
+    return store.openSessions().compose(sessions -> {
+      if (!sessions.isEmpty()) {
+        LOG.info("crash recovery: rebuilding " + sessions.size() + " unfinished session(s) from the store");
+      }
+      return Future.all(sessions.stream().map(row -> recover(row.sessionId())).toList()).mapEmpty();
+    });
+  }
+
+  private Future<String> recover(String sessionId) {
+    return store.events(sessionId).compose(events -> {
+      List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
+      Session session = Session.reconstitute(sessionId, content, domain);
+      long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+      return deployOwner(session, lastSeq);
+    });
+  }
+
+  private void onCreate(Message<Bus.CreateSession> message) {
+    create(message.body(), 1)
+        .onSuccess(message::reply)
+        .onFailure(e -> message.fail(500, e.getMessage()));
+  }
+
+  private Future<Bus.SessionCreatedReply> create(Bus.CreateSession request, int attempt) {
+    String sessionId = Tokens.newSessionId();
+    String joinCode = Tokens.newJoinCode();
+    String facilitatorToken = Tokens.newToken();
+    String reviewToken = Tokens.newToken();
+    SessionEvent.SessionCreated created = new SessionEvent.SessionCreated(request.title(), request.neighbourhood(),
+        joinCode, Tokens.hash(facilitatorToken), Tokens.hash(reviewToken));
+    Instant now = Instant.now();
+    Store.SessionRecord row = new Store.SessionRecord(sessionId, request.title(), request.neighbourhood(), joinCode,
+        created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null);
+    StoredEvent first = new StoredEvent(sessionId, 1, EventJson.typeOf(created), EventJson.toJson(created), now);
+    return store.createSession(row)
+        .compose(v -> store.append(List.of(first)))
+        .compose(v -> deployOwner(Session.create(sessionId, content, created), 1))
+        .map(deployment -> {
+          LOG.info("session " + sessionId + " created");
+          return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);
+        })
+        .recover(e -> e instanceof DuplicateJoinCodeException && attempt < JOIN_CODE_ATTEMPTS
+            ? create(request, attempt + 1)
+            : Future.failedFuture(e));
+  }
+
+  private Future<String> deployOwner(Session session, long lastSeq) {
+    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits), new DeploymentOptions());
+  }
+}

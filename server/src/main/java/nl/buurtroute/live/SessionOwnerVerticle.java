@@ -1,0 +1,373 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import nl.buurtroute.json.EventJson;
+import nl.buurtroute.session.CommandRejected;
+import nl.buurtroute.session.ErrorCode;
+import nl.buurtroute.session.Participant;
+import nl.buurtroute.session.Session;
+import nl.buurtroute.session.SessionEvent;
+import nl.buurtroute.session.Stage;
+import nl.buurtroute.session.Status;
+import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.Store;
+import nl.buurtroute.store.Store.StoredEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place that changes a live session. Commands arrive in order on this verticle's context; each is
+ * checked by {@link Session}, applied at once (so the next command sees it) and stored. What a command
+ * produces (a welcome, a {@code voted}, a new state) is serialised at that moment and sent only once the
+ * store has committed the events it shows. Events that arrive while a write is in flight form the next
+ * batch, so a room voting at once costs a handful of commits, not one per vote.
+ */
+final class SessionOwnerVerticle extends VerticleBase {
+  private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
+  /** Tallies and membership states to facilitators: at most one per this many ms, the latest within it. */
+  static final long COALESCE_MILLIS = 100;
+
+  private final Store store;
+  private final LiveLimits limits;
+  private Session session;
+  private long lastSeq;
+  private final PresenceBook presence = new PresenceBook();
+  private final Map<String, String> participantByTokenHash = new HashMap<>();
+
+  private List<StoredEvent> pending = new ArrayList<>();
+  private List<Callback> pendingCallbacks = new ArrayList<>();
+  private List<Callback> inFlightCallbacks;
+  private boolean reloading;
+
+  private boolean membershipDirty;
+  private boolean tallyDirty;
+  private long coalesceTimer = -1;
+  private long lastCoalescedAt;
+
+  private MessageConsumer<Object> joinConsumer;
+
+  private record Callback(Runnable durable, Runnable lost) {
+  }
+
+  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits) {
+    this.session = session;
+    this.lastSeq = lastSeq;
+    this.store = store;
+    this.limits = limits;
+    indexTokens();
+  }
+
+  @Override
+  public Future<?> start() {
+    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onCommand);
+    if (session.status() == Status.FINISHED) {
+      return commands.completion();
+    }
+    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onJoin);
+    return Future.all(commands.completion(), joinConsumer.completion());
+  }
+
+  // ---- commands ----
+
+  private void onJoin(Message<Object> message) {
+    if (!(message.body() instanceof Bus.JoinRequest request)) {
+      return;
+    }
+    handle(message, () -> {
+      if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
+        throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
+      }
+      String resumeToken = Tokens.newResumeToken(session.sessionId());
+      SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
+      record(joined);
+      participantByTokenHash.put(joined.resumeTokenHash(), joined.participantId());
+      Participant participant = session.participant(joined.participantId()).orElseThrow();
+      presence.connected(participant.id(), participant.rol());
+      String welcome = Frames.participantWelcome(session, participant, resumeToken);
+      Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
+      whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
+      membershipChanged();
+    });
+  }
+
+  private void onCommand(Message<Object> message) {
+    Object body = message.body();
+    if (body instanceof Bus.VoteRequest vote) {
+      handle(message, () -> onVote(message, vote));
+    } else if (body instanceof Bus.ControlRequest control) {
+      handle(message, () -> onControl(message, control.control()));
+    } else if (body instanceof Bus.ResumeRequest resume) {
+      handle(message, () -> onResume(message, resume));
+    } else if (body instanceof Bus.FacilitateRequest facilitate) {
+      handle(message, () -> onFacilitate(message, facilitate));
+    } else if (body instanceof Bus.Disconnected gone) {
+      onDisconnected(gone);
+    }
+  }
+
+  private void handle(Message<Object> message, Runnable command) {
+    if (reloading) {
+      message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+          "De opslag hapert even. Probeer het zo opnieuw.")));
+      return;
+    }
+    try {
+      command.run();
+    } catch (CommandRejected rejected) {
+      message.reply(Bus.Reply.frame(Frames.error(rejected.code(), rejected.getMessage())));
+    }
+    flush();
+  }
+
+  private void onVote(Message<Object> message, Bus.VoteRequest request) {
+    SessionEvent.VoteCast vote = session.vote(request.participantId(), request.vraagId(), request.antwoordId());
+    record(vote);
+    String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
+    whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
+    tallyChanged();
+  }
+
+  private void onResume(Message<Object> message, Bus.ResumeRequest request) {
+    String participantId = participantByTokenHash.get(Tokens.hash(request.resumeToken()));
+    Participant participant = participantId == null ? null : session.participant(participantId).orElse(null);
+    if (participant == null || participant.removed()) {
+      throw new CommandRejected(ErrorCode.BAD_TOKEN, participant == null
+          ? "Deze code om terug te komen klopt niet. Meld je opnieuw aan."
+          : "Je bent uit deze sessie gehaald.");
+    }
+    presence.connected(participant.id(), participant.rol());
+    String welcome = Frames.participantWelcome(session, participant, request.resumeToken());
+    Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
+    whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
+    membershipChanged();
+  }
+
+  private void onFacilitate(Message<Object> message, Bus.FacilitateRequest request) {
+    if (!Tokens.matches(request.facilitatorToken(), session.facilitatorTokenHash())) {
+      throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze begeleiderscode klopt niet.");
+    }
+    String welcome = Frames.facilitatorWelcome(session, presence);
+    Bus.Identity identity = new Bus.Identity(session.sessionId(), null);
+    whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
+  }
+
+  private void onDisconnected(Bus.Disconnected gone) {
+    if (gone.participantId() == null) {
+      return;
+    }
+    session.participant(gone.participantId()).ifPresent(p -> {
+      presence.disconnected(p.id(), p.rol());
+      membershipChanged();
+      if (session.stage() == Stage.VOTING) {
+        tallyChanged();
+      }
+    });
+  }
+
+  private void onControl(Message<Object> message, ClientMessage.Control control) {
+    SessionEvent event = switch (control.kind()) {
+      case "openVoting" -> session.openVoting();
+      case "closeVoting" -> session.closeVoting();
+      case "decide" -> session.decide(control.antwoordId());
+      case "next" -> session.next();
+      case "back" -> session.back();
+      case "finish" -> session.finish();
+      case "remove" -> session.remove(control.participantId());
+      case "showTally" -> session.showTally(control.show());
+      default -> throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
+    };
+    if (event instanceof SessionEvent.ParticipantRemoved removed) {
+      onRemoved(message, removed);
+      return;
+    }
+    record(event);
+    broadcastState(message);
+    if (event instanceof SessionEvent.VotingOpened) {
+      tallyChanged();
+    }
+    if (event instanceof SessionEvent.SessionFinished) {
+      whenDurable(this::afterFinish, () -> { });
+    }
+    if (event instanceof SessionEvent.SessionStarted) {
+      whenDurable(this::saveSummary, () -> { });
+    }
+  }
+
+  private void onRemoved(Message<Object> message, SessionEvent.ParticipantRemoved removed) {
+    Participant participant = session.participant(removed.participantId()).orElseThrow();
+    boolean hadVote = session.voteOf(participant.id()).isPresent();
+    record(removed);
+    presence.forget(participant.id(), participant.rol());
+    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+    String out = Bus.out(session.sessionId());
+    whenDurable(() -> {
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      message.reply(Bus.Reply.none());
+    }, () -> replyLost(message));
+    if (hadVote) {
+      tallyChanged();
+    }
+  }
+
+  /** Stage, result or step changed: every connection gets the new state, each audience's text made once. */
+  private void broadcastState(Message<Object> message) {
+    String participantState = Frames.participantStateFrame(session);
+    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+    String out = Bus.out(session.sessionId());
+    membershipDirty = false;
+    whenDurable(() -> {
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      message.reply(Bus.Reply.none());
+    }, () -> replyLost(message));
+  }
+
+  private void replyLost(Message<Object> message) {
+    message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+        "Dit is niet opgeslagen: de opslag hapert. Probeer het opnieuw.")));
+  }
+
+  // ---- coalesced updates to facilitators ----
+
+  private void membershipChanged() {
+    membershipDirty = true;
+    scheduleCoalesced();
+  }
+
+  private void tallyChanged() {
+    tallyDirty = true;
+    scheduleCoalesced();
+  }
+
+  private void scheduleCoalesced() {
+    if (coalesceTimer >= 0) {
+      return;
+    }
+    long wait = Math.max(1, lastCoalescedAt + COALESCE_MILLIS - System.currentTimeMillis());
+    coalesceTimer = vertx.setTimer(wait, id -> sendCoalesced());
+  }
+
+  private void sendCoalesced() {
+    coalesceTimer = -1;
+    lastCoalescedAt = System.currentTimeMillis();
+    String out = Bus.out(session.sessionId());
+    if (membershipDirty) {
+      membershipDirty = false;
+      String state = Frames.facilitatorStateFrame(session, presence);
+      whenDurable(() -> vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)),
+          () -> { });
+    }
+    if (tallyDirty) {
+      tallyDirty = false;
+      if (session.stage() == Stage.VOTING) {
+        vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
+            Frames.tally(session, presence), false));
+      }
+    }
+  }
+
+  // ---- durability ----
+
+  private void record(SessionEvent event) {
+    session.apply(event);
+    pending.add(new StoredEvent(session.sessionId(), ++lastSeq, EventJson.typeOf(event), EventJson.toJson(event),
+        Instant.now()));
+  }
+
+  /** Runs {@code durable} once everything applied so far is committed; at once if it already is. */
+  private void whenDurable(Runnable durable, Runnable lost) {
+    Callback callback = new Callback(durable, lost);
+    if (!pending.isEmpty()) {
+      pendingCallbacks.add(callback);
+    } else if (inFlightCallbacks != null) {
+      inFlightCallbacks.add(callback);
+    } else {
+      durable.run();
+    }
+  }
+
+  private void flush() {
+    if (inFlightCallbacks != null || pending.isEmpty()) {
+      return;
+    }
+    List<StoredEvent> batch = pending;
+    inFlightCallbacks = pendingCallbacks;
+    pending = new ArrayList<>();
+    pendingCallbacks = new ArrayList<>();
+    Context owner = context;
+    store.append(batch).onComplete(ar -> owner.runOnContext(v -> {
+      List<Callback> done = inFlightCallbacks;
+      inFlightCallbacks = null;
+      if (ar.succeeded()) {
+        done.forEach(c -> c.durable().run());
+        flush();
+      } else {
+        LOG.log(Level.SEVERE, "store write failed for session " + session.sessionId() + "; reloading it", ar.cause());
+        done.forEach(c -> c.lost().run());
+        pendingCallbacks.forEach(c -> c.lost().run());
+        pending = new ArrayList<>();
+        pendingCallbacks = new ArrayList<>();
+        reload();
+      }
+    }));
+  }
+
+  /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
+  private void reload() {
+    reloading = true;
+    store.events(session.sessionId()).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.failed()) {
+        LOG.log(Level.SEVERE, "cannot reload session " + session.sessionId() + "; retrying in 1 s", ar.cause());
+        vertx.setTimer(1000, id -> reload());
+        return;
+      }
+      List<StoredEvent> events = ar.result();
+      session = Session.reconstitute(session.sessionId(), session.content(),
+          events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList());
+      lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+      indexTokens();
+      reloading = false;
+      String out = Bus.out(session.sessionId());
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null,
+          Frames.participantStateFrame(session), false));
+      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
+          Frames.facilitatorStateFrame(session, presence), false));
+    }));
+  }
+
+  private void indexTokens() {
+    participantByTokenHash.clear();
+    session.participants().forEach(p -> participantByTokenHash.put(p.resumeTokenHash(), p.id()));
+  }
+
+  private void afterFinish() {
+    if (joinConsumer != null) {
+      joinConsumer.unregister();
+      joinConsumer = null;
+    }
+    saveSummary();
+    LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
+  }
+
+  /** Keeps the session row (status, counts, dates) in step for listings; the events stay the truth. */
+  private void saveSummary() {
+    store.findSession(session.sessionId())
+        .compose(found -> found.map(row -> store.updateSession(new Store.SessionRecord(row.sessionId(), row.title(),
+            row.neighbourhood(), row.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(),
+            session.status().wire(), session.activeParticipants(), row.createdAt(),
+            row.startedAt() != null ? row.startedAt() : Instant.now(),
+            session.status() == Status.FINISHED ? Instant.now() : null))).orElse(Future.succeededFuture()))
+        .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e));
+  }
+}

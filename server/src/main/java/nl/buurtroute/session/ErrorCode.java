@@ -1,0 +1,32 @@
+package nl.buurtroute.session;
+
+/** The error codes of the live protocol; {@link #wire()} is what clients see in {@code "code"}. */
+public enum ErrorCode {
+  BAD_JSON("bad_json"),
+  UNKNOWN_TYPE("unknown_type"),
+  NOT_JOINED("not_joined"),
+  BAD_JOIN_CODE("bad_join_code"),
+  BAD_TOKEN("bad_token"),
+  ROL_NOT_ALLOWED("rol_not_allowed"),
+  VOTING_CLOSED("voting_closed"),
+  NOT_FACILITATOR("not_facilitator"),
+  DECISION_NEEDED("decision_needed"),
+  BAD_REQUEST("bad_request"),
+  WRONG_STAGE("wrong_stage"),
+  SESSION_FINISHED("session_finished"),
+  REMOVED("removed"),
+  SESSION_FULL("session_full"),
+  RATE_LIMITED("rate_limited"),
+  SERVER_BUSY("server_busy"),
+  STORE_UNAVAILABLE("store_unavailable");
+
+  private final String wire;
+
+  ErrorCode(String wire) {
+    this.wire = wire;
+  }
+
+  public String wire() {
+    return wire;
+  }
+}

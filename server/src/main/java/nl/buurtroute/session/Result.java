@@ -1,0 +1,5 @@
+package nl.buurtroute.session;
+
+/** The antwoord the group settled on for the current vraag, and how. */
+public record Result(String antwoordId, DecidedBy decidedBy) {
+}

@@ -1,0 +1,50 @@
+package nl.buurtroute.session;
+
+/**
+ * Everything that ever changes a session, in the past tense. The live state is a fold over these
+ * (see {@link Session#apply}); the store keeps them in order, each under a stable short name (see
+ * {@code EventJson}), so a restart rebuilds every session and a route can be replayed weeks later.
+ */
+public sealed interface SessionEvent {
+
+  record SessionCreated(String title, String neighbourhood, String joinCode,
+                        String facilitatorTokenHash, String reviewTokenHash) implements SessionEvent {
+  }
+
+  record ParticipantJoined(String participantId, String name, String rol, String resumeTokenHash)
+      implements SessionEvent {
+  }
+
+  record SessionStarted(String fase, String vraagId) implements SessionEvent {
+  }
+
+  record VotingOpened(String vraagId) implements SessionEvent {
+  }
+
+  record VoteCast(String participantId, String vraagId, String antwoordId) implements SessionEvent {
+  }
+
+  /** {@code antwoordId} is the majority, or null on a tie or without votes. */
+  record VotingClosed(String vraagId, String antwoordId) implements SessionEvent {
+  }
+
+  record ResultDecided(String vraagId, String antwoordId) implements SessionEvent {
+  }
+
+  /** The current vraag's result went onto the route; {@code nextVraagId} null means the last fase ended. */
+  record Stepped(String vraagId, String antwoordId, String nextFase, String nextVraagId) implements SessionEvent {
+  }
+
+  record SteppedBack(String vraagId) implements SessionEvent {
+  }
+
+  record ParticipantRemoved(String participantId) implements SessionEvent {
+  }
+
+  /** Whether the facilitator shows the running tally on the beamer. */
+  record TallyShown(boolean shown) implements SessionEvent {
+  }
+
+  record SessionFinished() implements SessionEvent {
+  }
+}

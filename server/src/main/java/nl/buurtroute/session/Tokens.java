@@ -1,0 +1,88 @@
+package nl.buurtroute.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Secrets and ids. Tokens carry 192 random bits from a secure source; the server keeps only their
+ * SHA-256 (plain SHA-256 suffices: the input has far too much entropy to guess) and compares in
+ * constant time.
+ */
+public final class Tokens {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+  /** No 0/O, 1/I/L: a code read from a beamer at the back of a hall must not be mistyped. */
+  static final String JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+  private Tokens() {
+  }
+
+  public static String newToken() {
+    byte[] bytes = new byte[24];
+    RANDOM.nextBytes(bytes);
+    return URL.encodeToString(bytes);
+  }
+
+  /** A participant's resume token names its session, so a resume needs no lookup table. */
+  public static String newResumeToken(String sessionId) {
+    return sessionId + "." + newToken();
+  }
+
+  /** The session a resume token claims to belong to, or null when it has no such form. */
+  public static String sessionOfResumeToken(String resumeToken) {
+    int dot = resumeToken == null ? -1 : resumeToken.indexOf('.');
+    return dot <= 0 ? null : resumeToken.substring(0, dot);
+  }
+
+  /** 16 characters, about 79 bits: unguessable enough for an id that is never a credential by itself. */
+  public static String newSessionId() {
+    return randomString(ID_ALPHABET, 16);
+  }
+
+  public static String newJoinCode() {
+    return randomString(JOIN_CODE_ALPHABET, 6);
+  }
+
+  /** Upper case without spaces or dashes, so 'abc-def' and 'ABC DEF' find the same session. */
+  public static String normalizeJoinCode(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    return raw.strip().replace(" ", "").replace("-", "").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  public static boolean looksLikeJoinCode(String normalized) {
+    return normalized.length() == 6 && normalized.chars().allMatch(c -> JOIN_CODE_ALPHABET.indexOf(c) >= 0);
+  }
+
+  public static String hash(String token) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Constant-time check of a presented token against a stored hash. */
+  public static boolean matches(String presentedToken, String storedHash) {
+    if (presentedToken == null || storedHash == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(hash(presentedToken).getBytes(StandardCharsets.US_ASCII),
+        storedHash.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static String randomString(String alphabet, int length) {
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return out.toString();
+  }
+}
