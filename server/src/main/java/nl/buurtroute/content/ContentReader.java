@@ -183,7 +183,7 @@ final class ContentReader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String place = at != null && at.getLineNr() > 0 ? "regel " + at.getLineNr() : "";
-      problems.add(new ContentProblem(file, place, "geen geldige YAML: " + firstLine(e.getOriginalMessage())));
+      problems.add(new ContentProblem(file, place, "geen geldige YAML: " + yamlReason(e.getOriginalMessage())));
     } catch (IOException e) {
       problems.add(new ContentProblem(file, "", "kan niet gelezen worden: " + e.getMessage()));
     }
@@ -268,7 +268,7 @@ final class ContentReader {
         return null;
       }
       if (!value.isArray()) {
-        wrong(name, "een lijst, zoals [a, b]", value, "");
+        wrong(name, "een lijst", value, "; schrijf bijvoorbeeld [inwoner] of [abcd, kulturhuske]");
         return null;
       }
       List<String> items = new ArrayList<>();
@@ -288,7 +288,7 @@ final class ContentReader {
         return null;
       }
       if (!value.isArray()) {
-        wrong(name, "een lijst van nummers, zoals [3, 7]", value, "");
+        wrong(name, "een lijst van nummers", value, "; schrijf bijvoorbeeld [3, 7]");
         return null;
       }
       List<Integer> items = new ArrayList<>();
@@ -334,6 +334,15 @@ final class ContentReader {
       return "het getal " + node.asText();
     }
     return "\"" + node.asText() + "\"";
+  }
+
+  /** Jackson and SnakeYAML explain in English; translate the common case and add a hint for editors. */
+  private static String yamlReason(String message) {
+    String line = firstLine(message);
+    if (line.startsWith("Duplicate field ")) {
+      return "veld " + line.substring("Duplicate field ".length()) + " staat er twee keer";
+    }
+    return line + " (controleer het inspringen, en zet tekst met een dubbele punt erin tussen aanhalingstekens)";
   }
 
   private static String firstLine(String message) {

@@ -27,8 +27,9 @@ interface ContentSource {
 
       @Override
       public byte[] read(String relative) throws IOException {
-        Path file = dir.resolve(relative).normalize();
-        if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path file = root.resolve(relative).normalize();
+        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
           return null;
         }
         return Files.readAllBytes(file);
