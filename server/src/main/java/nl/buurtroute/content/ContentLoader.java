@@ -28,7 +28,8 @@ public final class ContentLoader {
   /** Content from a directory with the same layout as content/ in the repository. */
   public static Content fromDirectory(Path dir) {
     if (!Files.isDirectory(dir)) {
-      throw new ContentException(List.of(new ContentProblem(dir.toString(), "", "map bestaat niet")));
+      String reason = Files.exists(dir) ? "is geen map" : "map bestaat niet";
+      throw new ContentException(List.of(new ContentProblem(dir.toString(), "", reason)));
     }
     return load(ContentSource.directory(dir));
   }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class BuiltInContentTest {
@@ -68,6 +69,18 @@ class BuiltInContentTest {
   }
 
   @Test
+  void every_text_is_one_trimmed_line_ready_for_the_beamer() {
+    Stream<String> texts = Stream.of(
+        Stream.of(content.colofon()),
+        content.rollen().stream().flatMap(r -> Stream.of(r.naam(), r.beschrijving())),
+        content.werkzameElementen().stream().flatMap(w -> Stream.of(w.naam(), w.uitleg())),
+        content.interventies().stream().flatMap(i -> Stream.of(i.naam(), i.samenvatting())),
+        content.fasen().stream().flatMap(f -> f.vragen().stream()).flatMap(v -> Stream.of(v.tekst(), v.toelichting())),
+        antwoorden().stream().flatMap(a -> Stream.of(a.tekst(), a.reflectie()))).flatMap(s -> s);
+    assertThat(texts).allSatisfy(t -> assertThat(t).isNotBlank().isEqualTo(t.strip()).doesNotContain("\n"));
+  }
+
+  @Test
   void the_colofon_credits_movisie_without_claiming_its_wording() {
     assertThat(content.colofon()).contains("gebaseerd op de Handleiding beslisbomen van Movisie (2022)")
         .contains("niet de tekst van Movisie");
@@ -93,7 +106,7 @@ class BuiltInContentTest {
 
   private static List<Integer> depths(Fase fase, String vraagId, int depth) {
     return fase.vraag(vraagId).orElseThrow().antwoorden().stream()
-        .flatMap(a -> a.volgende() == null ? java.util.stream.Stream.of(depth)
+        .flatMap(a -> a.volgende() == null ? Stream.of(depth)
             : depths(fase, a.volgende(), depth + 1).stream())
         .toList();
   }
