@@ -1,0 +1,402 @@
+package nl.buurtroute.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shared store for installs with several servers: PostgreSQL through the reactive client, so no thread
+ * ever blocks on it.
+ *
+ * <p>Group commit: at most one append transaction is in flight. Appends that arrive meanwhile queue up, and
+ * when it commits the next transaction takes all of them (up to {@value #MAX_GROUP}) in one
+ * {@code executeBatch}, one commit and so one WAL flush for all. Should that batch fail (a seq conflict in one
+ * append), it is rolled back and the group is written again in one transaction with a savepoint per append,
+ * so only the offending append fails. Session inserts and updates go straight to the pool.
+ */
+public final class PostgresStore implements Store {
+
+  static final int MAX_GROUP = 1000;
+  static final int DEFAULT_POOL_SIZE = 8;
+
+  private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
+  private static final Sql SQL = Sql.POSTGRESQL;
+  /** pg_advisory_xact_lock key that serialises migrations of servers starting at once ("buurtrou"). */
+  private static final long MIGRATION_LOCK = 0x6275757274726f75L;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final WriteStats stats = new WriteStats();
+
+  // Guarded by this.
+  private final ArrayDeque<QueuedAppend> queue = new ArrayDeque<>();
+  private boolean writing;
+  private boolean closed;
+  private Future<Void> closing;
+  private final Promise<Void> drained = Promise.promise();
+
+  public PostgresStore(Vertx vertx, String url) {
+    this(vertx, url, DEFAULT_POOL_SIZE);
+  }
+
+  /** @param url a libpq URI, {@code postgresql://user:password@host:5432/database} */
+  public PostgresStore(Vertx vertx, String url, int poolSize) {
+    this.vertx = vertx;
+    PgConnectOptions connect = PgConnectOptions.fromUri(url);
+    this.pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(poolSize))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+
+  @Override
+  public String kind() {
+    return "postgresql";
+  }
+
+  @Override
+  public StoreStats stats() {
+    return stats.snapshot();
+  }
+
+  // ---- migrations ---------------------------------------------------------------------------------------
+
+  @Override
+  public Future<Void> migrate() {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (Migrations.Migration migration : Migrations.of("postgresql")) {
+      chain = chain.compose(v -> pool.withTransaction(conn -> applyMigration(conn, migration)));
+    }
+    return chain;
+  }
+
+  /** One migration in one transaction, under a transaction-scoped advisory lock held until its commit. */
+  private Future<Void> applyMigration(SqlConnection conn, Migrations.Migration migration) {
+    return conn.query("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")").execute()
+        // Keeps "relation already exists, skipping" notices out of the log at every start.
+        .compose(r -> conn.query("SET LOCAL client_min_messages = warning").execute())
+        .compose(r -> conn.query(SQL.createSchemaVersion).execute())
+        .compose(r -> conn.query(SQL.selectSchemaVersions).execute())
+        .compose(rows -> {
+          Set<Integer> applied = new HashSet<>();
+          rows.forEach(row -> applied.add(row.getInteger(0)));
+          if (applied.contains(migration.version())) {
+            return Future.succeededFuture();
+          }
+          Future<Void> statements = Future.succeededFuture();
+          for (String statement : migration.statements()) {
+            statements = statements.compose(v -> conn.query(statement).execute().mapEmpty());
+          }
+          return statements
+              .compose(v -> conn.preparedQuery(SQL.insertSchemaVersion)
+                  .execute(Tuple.of(migration.version(), migration.name())))
+              .<Void>mapEmpty()
+              .onSuccess(v -> LOG.log(System.Logger.Level.INFO, "applied migration V{0} {1} to postgresql",
+                  migration.version(), migration.name()));
+        });
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------------
+
+  @Override
+  public Future<Void> createSession(SessionRecord s) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    Tuple tuple = Tuple.tuple()
+        .addValue(s.sessionId())
+        .addValue(s.title())
+        .addValue(s.neighbourhood())
+        .addValue(Sql.normalizedJoinCode(s.joinCode()))
+        .addValue(s.facilitatorTokenHash())
+        .addValue(s.reviewTokenHash())
+        .addValue(s.status())
+        .addValue(s.participants())
+        .addValue(timestamp(s.createdAt()))
+        .addValue(timestamp(s.startedAt()))
+        .addValue(timestamp(s.finishedAt()));
+    return timed(pool.preparedQuery(SQL.insertSession).execute(tuple))
+        .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> updateSession(SessionRecord s) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    Tuple tuple = Tuple.tuple()
+        .addValue(s.status())
+        .addValue(s.participants())
+        .addValue(timestamp(s.startedAt()))
+        .addValue(timestamp(s.finishedAt()))
+        .addValue(s.sessionId());
+    return timed(pool.preparedQuery(SQL.updateSession).execute(tuple))
+        .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.failedFuture(new NoSuchElementException("no session " + s.sessionId()))
+            : Future.succeededFuture());
+  }
+
+  private Future<RowSet<Row>> timed(Future<RowSet<Row>> write) {
+    long start = System.nanoTime();
+    return write.onSuccess(rows -> stats.committed(0, System.nanoTime() - start));
+  }
+
+  @Override
+  public Future<Optional<SessionRecord>> findSession(String sessionId) {
+    return query(SQL.selectSession, Tuple.of(sessionId)).map(rows -> sessions(rows).stream().findFirst());
+  }
+
+  @Override
+  public Future<Optional<SessionRecord>> findOpenSessionByJoinCode(String joinCode) {
+    return query(SQL.selectOpenSessionByJoinCode, Tuple.of(Sql.normalizedJoinCode(joinCode)))
+        .map(rows -> sessions(rows).stream().findFirst());
+  }
+
+  @Override
+  public Future<List<SessionRecord>> openSessions() {
+    return query(SQL.selectOpenSessions, Tuple.tuple()).map(PostgresStore::sessions);
+  }
+
+  @Override
+  public Future<List<SessionRecord>> listSessions(int offset, int limit) {
+    if (offset < 0 || limit < 0) {
+      return Future.failedFuture(new IllegalArgumentException("offset and limit must not be negative"));
+    }
+    return query(SQL.listSessions, Tuple.of(limit, offset)).map(PostgresStore::sessions);
+  }
+
+  @Override
+  public Future<Long> countSessions() {
+    return query(SQL.countSessions, Tuple.tuple()).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  @Override
+  public Future<List<StoredEvent>> events(String sessionId) {
+    return query(SQL.selectEvents, Tuple.of(sessionId)).map(rows -> {
+      List<StoredEvent> events = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        events.add(new StoredEvent(row.getString("session_id"), row.getLong("seq"), row.getString("type"),
+            row.getString("json"), instant(row.getOffsetDateTime("at"))));
+      }
+      return events;
+    });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return pool.query("SELECT pg_is_in_recovery()").execute().compose(rows -> rows.iterator().next().getBoolean(0)
+        ? Future.failedFuture(new IllegalStateException("PostgreSQL is read-only (in recovery)"))
+        : Future.succeededFuture());
+  }
+
+  private Future<RowSet<Row>> query(String sql, Tuple params) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return pool.preparedQuery(sql).execute(params);
+  }
+
+  private static List<SessionRecord> sessions(RowSet<Row> rows) {
+    List<SessionRecord> sessions = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      sessions.add(new SessionRecord(
+          row.getString("session_id"),
+          row.getString("title"),
+          row.getString("neighbourhood"),
+          row.getString("join_code"),
+          row.getString("facilitator_token_hash"),
+          row.getString("review_token_hash"),
+          row.getString("status"),
+          row.getInteger("participants"),
+          instant(row.getOffsetDateTime("created_at")),
+          instant(row.getOffsetDateTime("started_at")),
+          instant(row.getOffsetDateTime("finished_at"))));
+    }
+    return sessions;
+  }
+
+  // ---- appends (group commit) ---------------------------------------------------------------------------
+
+  private record QueuedAppend(String sessionId, List<Tuple> rows, Pending<Void> pending) {
+  }
+
+  @Override
+  public Future<Void> append(List<StoredEvent> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>(events.size());
+    for (StoredEvent e : events) {
+      rows.add(Tuple.of(e.sessionId(), e.seq(), e.type(), e.json(), timestamp(e.at())));
+    }
+    QueuedAppend append = new QueuedAppend(events.get(0).sessionId(), rows, new Pending<>(vertx));
+    boolean start;
+    synchronized (this) {
+      if (closed) {
+        return closedFuture();
+      }
+      queue.add(append);
+      start = !writing;
+      writing = true;
+    }
+    if (start) {
+      writeNextGroup();
+    }
+    return append.pending().future();
+  }
+
+  /** Writes what has queued up, then looks again; stops when the queue is empty. */
+  private void writeNextGroup() {
+    List<QueuedAppend> group = new ArrayList<>();
+    boolean drainedForClose = false;
+    synchronized (this) {
+      while (group.size() < MAX_GROUP && !queue.isEmpty()) {
+        group.add(queue.poll());
+      }
+      if (group.isEmpty()) {
+        writing = false;
+        drainedForClose = closed;
+      }
+    }
+    if (group.isEmpty()) {
+      if (drainedForClose) {
+        drained.tryComplete();
+      }
+      return;
+    }
+    writeGroup(group).onComplete(ar -> writeNextGroup());
+  }
+
+  /** Completes every append of the group, each with its own outcome; the returned future never fails. */
+  private Future<Void> writeGroup(List<QueuedAppend> group) {
+    List<Tuple> rows = new ArrayList<>();
+    group.forEach(append -> rows.addAll(append.rows()));
+    long start = System.nanoTime();
+    return pool.withTransaction(conn -> conn.preparedQuery(SQL.insertEvent).executeBatch(rows))
+        .<Void>map(done -> {
+          stats.committed(rows.size(), System.nanoTime() - start);
+          group.forEach(append -> append.pending().succeed(null));
+          return null;
+        })
+        .recover(error -> {
+          if (group.size() == 1) {
+            QueuedAppend only = group.get(0);
+            only.pending().fail(SqlErrors.forAppend(error, only.sessionId()));
+            return Future.succeededFuture();
+          }
+          return writeOneByOne(group);
+        });
+  }
+
+  /**
+   * The slow path after a failed batch: one transaction, one savepoint per append. The transaction is begun
+   * and committed by hand: the client's own transactions roll back at the first failed statement, savepoint
+   * or not.
+   */
+  private Future<Void> writeOneByOne(List<QueuedAppend> group) {
+    Throwable[] failures = new Throwable[group.size()];
+    long start = System.nanoTime();
+    return pool.withConnection(conn -> inTransaction(conn, () -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < group.size(); i++) {
+        int index = i;
+        chain = chain
+            .compose(v -> conn.query("SAVEPOINT op").execute())
+            .compose(v -> conn.preparedQuery(SQL.insertEvent).executeBatch(group.get(index).rows()))
+            .compose(v -> conn.query("RELEASE SAVEPOINT op").execute().<Void>mapEmpty(), error -> {
+              failures[index] = error;
+              return conn.query("ROLLBACK TO SAVEPOINT op").execute().mapEmpty();
+            });
+      }
+      return chain;
+    })).<Void>transform(ar -> {
+      if (ar.failed()) {
+        group.forEach(append -> append.pending().fail(ar.cause()));
+        return Future.succeededFuture();
+      }
+      int events = 0;
+      for (int i = 0; i < group.size(); i++) {
+        QueuedAppend append = group.get(i);
+        if (failures[i] == null) {
+          events += append.rows().size();
+          append.pending().succeed(null);
+        } else {
+          append.pending().fail(SqlErrors.forAppend(failures[i], append.sessionId()));
+        }
+      }
+      stats.committed(events, System.nanoTime() - start);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static Future<Void> inTransaction(SqlConnection conn, java.util.function.Supplier<Future<Void>> body) {
+    return conn.query("BEGIN").execute()
+        .compose(v -> body.get())
+        .compose(v -> conn.query("COMMIT").execute().<Void>mapEmpty(),
+            error -> conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(error)));
+  }
+
+  // ---- closing ------------------------------------------------------------------------------------------
+
+  @Override
+  public Future<Void> close() {
+    boolean idle;
+    synchronized (this) {
+      if (closing != null) {
+        return closing;
+      }
+      closed = true;
+      idle = !writing;
+      closing = drained.future().compose(v -> pool.close());
+    }
+    if (idle) {
+      drained.tryComplete();
+    }
+    return closing;
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  private <T> Future<T> closedFuture() {
+    return Future.failedFuture(new StoreClosedException(kind()));
+  }
+
+  private static OffsetDateTime timestamp(Instant instant) {
+    return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+  }
+
+  private static Instant instant(OffsetDateTime timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}
