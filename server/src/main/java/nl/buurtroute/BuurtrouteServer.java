@@ -12,6 +12,8 @@ import nl.buurtroute.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Wires one server together: content, store, the session manager and the HTTP verticles. */
 public final class BuurtrouteServer {
@@ -20,6 +22,8 @@ public final class BuurtrouteServer {
   private final Content content;
   private Store store;
   private int port;
+  private String managerDeployment;
+  private String httpDeployment;
 
   public BuurtrouteServer(Vertx vertx, Settings settings, Content content) {
     this.vertx = vertx;
@@ -35,14 +39,30 @@ public final class BuurtrouteServer {
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     return store.migrate()
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits())))
+        .onSuccess(id -> managerDeployment = id)
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store),
             new DeploymentOptions().setInstances(settings.httpInstances())))
+        .onSuccess(id -> httpDeployment = id)
         .map(v -> this);
   }
 
-  /** Stops accepting, tells clients to come back, waits for the store's pending writes. */
-  public Future<Void> stop() {
-    return vertx.close().compose(v -> store == null ? Future.succeededFuture() : store.close());
+  /**
+   * Stops accepting, tells clients to come back, waits for the store's pending writes, then closes Vert.x.
+   * Call from a thread that is not Vert.x's own: closing Vert.x from its own event loop would leave the
+   * returned future to be completed on a loop that no longer runs.
+   */
+  public void stop(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    undeploy(httpDeployment)
+        .eventually(() -> undeploy(managerDeployment))
+        .eventually(() -> store == null ? Future.succeededFuture() : store.close())
+        .toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    vertx.close().toCompletionStage().toCompletableFuture().get(left, TimeUnit.MILLISECONDS);
+  }
+
+  private Future<Void> undeploy(String deployment) {
+    return deployment == null ? Future.succeededFuture() : vertx.undeploy(deployment);
   }
 
   public int port() {

@@ -73,7 +73,7 @@ public final class Main {
   private static void shutdown(BuurtrouteServer server) {
     LOG.info("stopping: telling clients to reconnect and flushing the store");
     try {
-      server.stop().toCompletionStage().toCompletableFuture().get(9, java.util.concurrent.TimeUnit.SECONDS);
+      server.stop(java.time.Duration.ofSeconds(9));
     } catch (Exception e) {
       LOG.log(Level.WARNING, "shutdown did not finish cleanly", e);
     }

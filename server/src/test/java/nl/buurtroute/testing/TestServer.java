@@ -126,7 +126,7 @@ public final class TestServer implements AutoCloseable {
   @Override
   public void close() {
     try {
-      server.stop().toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+      server.stop(Duration.ofSeconds(15));
     } catch (Exception e) {
       throw new IllegalStateException("test server did not stop", e);
     }
