@@ -12,6 +12,8 @@ import nl.buurtroute.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.live.LiveConnections;
+import nl.buurtroute.ops.OpsApi;
+import nl.buurtroute.route.RoutesApi;
 import nl.buurtroute.store.Store;
 
 /**
@@ -51,6 +53,8 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/sessions").handler(sessions::create);
     router.get("/api/join-link/:code").handler(joinLinks::describe);
     router.get("/api/join-link/:code/qr.svg").handler(joinLinks::qr);
+    RoutesApi.mount(router, vertx, store, content, settings);
+    OpsApi.mount(router, vertx, store, settings);
     Pages.mount(router);
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
     router.route().failureHandler(ErrorBodies::handle);
