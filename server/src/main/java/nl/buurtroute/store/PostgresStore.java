@@ -1,7 +1,6 @@
 package nl.buurtroute.store;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,17 +24,12 @@ import java.util.Set;
 
 /**
  * The shared store for installs with several servers: PostgreSQL through the reactive client, so no thread
- * ever blocks on it.
- *
- * <p>Group commit: at most one append transaction is in flight. Appends that arrive meanwhile queue up, and
- * when it commits the next transaction takes all of them (up to {@value #MAX_GROUP}) in one
- * {@code executeBatch}, one commit and so one WAL flush for all. Should that batch fail (a seq conflict in one
- * append), it is rolled back and the group is written again in one transaction with a savepoint per append,
- * so only the offending append fails. Session inserts and updates go straight to the pool.
+ * ever blocks on it. Appends are committed in groups by the {@link PostgresAppender}; session inserts and
+ * updates go straight to the pool. Migrations take an advisory lock, so servers starting at once apply each
+ * migration once.
  */
 public final class PostgresStore implements Store {
 
-  static final int MAX_GROUP = 1000;
   static final int DEFAULT_POOL_SIZE = 8;
 
   private static final System.Logger LOG = System.getLogger(PostgresStore.class.getName());
@@ -44,16 +37,13 @@ public final class PostgresStore implements Store {
   /** pg_advisory_xact_lock key that serialises migrations of servers starting at once ("buurtrou"). */
   private static final long MIGRATION_LOCK = 0x6275757274726f75L;
 
-  private final Vertx vertx;
   private final Pool pool;
   private final WriteStats stats = new WriteStats();
 
+  private final PostgresAppender appender;
   // Guarded by this.
-  private final ArrayDeque<QueuedAppend> queue = new ArrayDeque<>();
-  private boolean writing;
   private boolean closed;
   private Future<Void> closing;
-  private final Promise<Void> drained = Promise.promise();
 
   public PostgresStore(Vertx vertx, String url) {
     this(vertx, url, DEFAULT_POOL_SIZE);
@@ -61,13 +51,13 @@ public final class PostgresStore implements Store {
 
   /** @param url a libpq URI, {@code postgresql://user:password@host:5432/database} */
   public PostgresStore(Vertx vertx, String url, int poolSize) {
-    this.vertx = vertx;
     PgConnectOptions connect = PgConnectOptions.fromUri(url);
     this.pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize))
         .connectingTo(connect)
         .using(vertx)
         .build();
+    this.appender = new PostgresAppender(vertx, pool, SQL.insertEvent, stats);
   }
 
   @Override
@@ -244,142 +234,18 @@ public final class PostgresStore implements Store {
     return sessions;
   }
 
-  // ---- appends (group commit) ---------------------------------------------------------------------------
-
-  private record QueuedAppend(String sessionId, List<Tuple> rows, Pending<Void> pending) {
-  }
-
   @Override
   public Future<Void> append(List<StoredEvent> events) {
-    if (events.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = new ArrayList<>(events.size());
-    for (StoredEvent e : events) {
-      rows.add(Tuple.of(e.sessionId(), e.seq(), e.type(), e.json(), timestamp(e.at())));
-    }
-    QueuedAppend append = new QueuedAppend(events.get(0).sessionId(), rows, new Pending<>(vertx));
-    boolean start;
-    synchronized (this) {
-      if (closed) {
-        return closedFuture();
-      }
-      queue.add(append);
-      start = !writing;
-      writing = true;
-    }
-    if (start) {
-      writeNextGroup();
-    }
-    return append.pending().future();
-  }
-
-  /** Writes what has queued up, then looks again; stops when the queue is empty. */
-  private void writeNextGroup() {
-    List<QueuedAppend> group = new ArrayList<>();
-    boolean drainedForClose = false;
-    synchronized (this) {
-      while (group.size() < MAX_GROUP && !queue.isEmpty()) {
-        group.add(queue.poll());
-      }
-      if (group.isEmpty()) {
-        writing = false;
-        drainedForClose = closed;
-      }
-    }
-    if (group.isEmpty()) {
-      if (drainedForClose) {
-        drained.tryComplete();
-      }
-      return;
-    }
-    writeGroup(group).onComplete(ar -> writeNextGroup());
-  }
-
-  /** Completes every append of the group, each with its own outcome; the returned future never fails. */
-  private Future<Void> writeGroup(List<QueuedAppend> group) {
-    List<Tuple> rows = new ArrayList<>();
-    group.forEach(append -> rows.addAll(append.rows()));
-    long start = System.nanoTime();
-    return pool.withTransaction(conn -> conn.preparedQuery(SQL.insertEvent).executeBatch(rows))
-        .<Void>map(done -> {
-          stats.committed(rows.size(), System.nanoTime() - start);
-          group.forEach(append -> append.pending().succeed(null));
-          return null;
-        })
-        .recover(error -> {
-          if (group.size() == 1) {
-            QueuedAppend only = group.get(0);
-            only.pending().fail(SqlErrors.forAppend(error, only.sessionId()));
-            return Future.succeededFuture();
-          }
-          return writeOneByOne(group);
-        });
-  }
-
-  /**
-   * The slow path after a failed batch: one transaction, one savepoint per append. The transaction is begun
-   * and committed by hand: the client's own transactions roll back at the first failed statement, savepoint
-   * or not.
-   */
-  private Future<Void> writeOneByOne(List<QueuedAppend> group) {
-    Throwable[] failures = new Throwable[group.size()];
-    long start = System.nanoTime();
-    return pool.withConnection(conn -> inTransaction(conn, () -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (int i = 0; i < group.size(); i++) {
-        int index = i;
-        chain = chain
-            .compose(v -> conn.query("SAVEPOINT op").execute())
-            .compose(v -> conn.preparedQuery(SQL.insertEvent).executeBatch(group.get(index).rows()))
-            .compose(v -> conn.query("RELEASE SAVEPOINT op").execute().<Void>mapEmpty(), error -> {
-              failures[index] = error;
-              return conn.query("ROLLBACK TO SAVEPOINT op").execute().mapEmpty();
-            });
-      }
-      return chain;
-    })).<Void>transform(ar -> {
-      if (ar.failed()) {
-        group.forEach(append -> append.pending().fail(ar.cause()));
-        return Future.succeededFuture();
-      }
-      int events = 0;
-      for (int i = 0; i < group.size(); i++) {
-        QueuedAppend append = group.get(i);
-        if (failures[i] == null) {
-          events += append.rows().size();
-          append.pending().succeed(null);
-        } else {
-          append.pending().fail(SqlErrors.forAppend(failures[i], append.sessionId()));
-        }
-      }
-      stats.committed(events, System.nanoTime() - start);
-      return Future.succeededFuture();
-    });
-  }
-
-  private static Future<Void> inTransaction(SqlConnection conn, java.util.function.Supplier<Future<Void>> body) {
-    return conn.query("BEGIN").execute()
-        .compose(v -> body.get())
-        .compose(v -> conn.query("COMMIT").execute().<Void>mapEmpty(),
-            error -> conn.query("ROLLBACK").execute().transform(ignored -> Future.failedFuture(error)));
+    return appender.append(events);
   }
 
   // ---- closing ------------------------------------------------------------------------------------------
 
   @Override
-  public Future<Void> close() {
-    boolean idle;
-    synchronized (this) {
-      if (closing != null) {
-        return closing;
-      }
+  public synchronized Future<Void> close() {
+    if (closing == null) {
       closed = true;
-      idle = !writing;
-      closing = drained.future().compose(v -> pool.close());
-    }
-    if (idle) {
-      drained.tryComplete();
+      closing = appender.stop().compose(v -> pool.close());
     }
     return closing;
   }
@@ -392,7 +258,7 @@ public final class PostgresStore implements Store {
     return Future.failedFuture(new StoreClosedException(kind()));
   }
 
-  private static OffsetDateTime timestamp(Instant instant) {
+  static OffsetDateTime timestamp(Instant instant) {
     return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
   }
 

@@ -3,97 +3,48 @@ package nl.buurtroute.store;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
+
+import static nl.buurtroute.store.SqliteFile.execute;
+import static nl.buurtroute.store.SqliteFile.instant;
+import static nl.buurtroute.store.SqliteFile.setInstant;
+import static nl.buurtroute.store.SqliteFile.text;
 
 /**
- * The embedded store: one SQLite file, {@code buurtroute.db}, in the data directory. WAL journal with
+ * The embedded store: one SQLite file, {@value #FILE_NAME}, in the data directory. WAL journal with
  * {@code synchronous=FULL}, so a write is on disk when its commit returns and survives a kill -9.
- *
- * <p>All writes run on one writer thread of its own, never on the event loop. Group commit: the writer takes
- * everything queued since its last transaction (appends, session inserts and updates, up to
- * {@value #MAX_GROUP}) and writes it in one transaction, so one fsync serves many sessions; each operation
- * runs inside its own savepoint, so one that fails (a seq conflict, a taken join code) is rolled back alone
- * and fails only its own future. Every future completes after the commit, on the caller's context.
- *
- * <p>Reads use a second connection on a reader thread, so they never queue behind writes (WAL readers see
- * the last commit without waiting for the writer).
+ * All writes go through the one {@link SqliteWriter} thread, which commits them in groups; reads run on the
+ * {@link SqliteReader} thread. Neither ever runs on the event loop.
  */
 public final class SqliteStore implements Store {
 
   /** The file name of the database inside the data directory. */
   public static final String FILE_NAME = "buurtroute.db";
 
-  static final int MAX_GROUP = 1000;
-
   private static final System.Logger LOG = System.getLogger(SqliteStore.class.getName());
   private static final Sql SQL = Sql.SQLITE;
-  private static final int BUSY_TIMEOUT_MILLIS = 10_000;
-  /** Fixed width, so that text order is time order; microseconds, like PostgreSQL. */
-  private static final DateTimeFormatter INSTANT_TEXT =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final Vertx vertx;
-  private final String jdbcUrl;
+  private final SqliteFile file;
   private final WriteStats stats = new WriteStats();
-  private final BlockingQueue<Write> writes = new LinkedBlockingQueue<>();
-  private final Thread writer;
-  private final ExecutorService reader;
-  /** Guards {@link #closed} so that nothing is queued behind the writer's stop. */
-  private final Object queueLock = new Object();
-  private boolean closed;
+  private final SqliteWriter writer;
+  private final SqliteReader reader;
   private Future<Void> closing;
 
-  // Confined to the writer thread.
-  private Connection writeConnection;
-  private final Map<String, PreparedStatement> writeStatements = new HashMap<>();
-  // Confined to the reader thread.
-  private Connection readConnection;
-
   public SqliteStore(Vertx vertx, Path dataDir) {
-    this.vertx = vertx;
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
-    }
-    this.jdbcUrl = "jdbc:sqlite:" + dataDir.resolve(FILE_NAME).toAbsolutePath();
-    this.writer = new Thread(this::writeLoop, "buurtroute-sqlite-writer");
-    this.writer.setDaemon(true);
-    this.writer.start();
-    this.reader = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "buurtroute-sqlite-reader");
-      t.setDaemon(true);
-      return t;
-    });
+    this.file = new SqliteFile(dataDir.resolve(FILE_NAME));
+    this.writer = new SqliteWriter(vertx, file, stats);
+    this.reader = new SqliteReader(vertx, file);
   }
 
   @Override
@@ -106,17 +57,25 @@ public final class SqliteStore implements Store {
     return stats.snapshot();
   }
 
+  @Override
+  public synchronized Future<Void> close() {
+    if (closing == null) {
+      closing = writer.stop().eventually(reader::close);
+    }
+    return closing;
+  }
+
   // ---- writes -------------------------------------------------------------------------------------------
 
   @Override
   public Future<Void> migrate() {
-    return submit(Kind.ALONE, 0, this::applyMigrations, UnaryOperator.identity());
+    return writer.alone(this::applyMigrations);
   }
 
   @Override
   public Future<Void> createSession(SessionRecord session) {
-    return submit(Kind.GROUPED, 0, c -> {
-      PreparedStatement ps = writeStatement(SQL.insertSession);
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(SQL.insertSession);
       ps.setString(1, session.sessionId());
       ps.setString(2, session.title());
       ps.setString(3, session.neighbourhood());
@@ -134,8 +93,8 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Void> updateSession(SessionRecord session) {
-    return submit(Kind.GROUPED, 0, c -> {
-      PreparedStatement ps = writeStatement(SQL.updateSession);
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(SQL.updateSession);
       ps.setString(1, session.status());
       ps.setInt(2, session.participants());
       setInstant(ps, 3, session.startedAt());
@@ -153,8 +112,8 @@ public final class SqliteStore implements Store {
       return Future.succeededFuture();
     }
     List<StoredEvent> copy = List.copyOf(events);
-    return submit(Kind.GROUPED, copy.size(), c -> {
-      PreparedStatement ps = writeStatement(SQL.insertEvent);
+    return writer.grouped(copy.size(), c -> {
+      PreparedStatement ps = writer.statement(SQL.insertEvent);
       for (StoredEvent event : copy) {
         ps.setString(1, event.sessionId());
         ps.setLong(2, event.seq());
@@ -164,145 +123,21 @@ public final class SqliteStore implements Store {
         try {
           ps.executeUpdate();
         } catch (SQLException e) {
-          throw asException(SqlErrors.forAppend(e, event.sessionId()));
+          Throwable typed = SqlErrors.forAppend(e, event.sessionId());
+          throw typed instanceof Exception ex ? ex : e;
         }
       }
-    }, UnaryOperator.identity());
+    }, e -> e);
   }
 
   @Override
   public Future<Void> ping() {
     // An empty member of the next group: succeeds once that group's write transaction has committed.
-    return submit(Kind.GROUPED, 0, c -> { }, UnaryOperator.identity());
+    return writer.grouped(0, c -> { }, e -> e);
   }
 
-  @Override
-  public Future<Void> close() {
-    synchronized (queueLock) {
-      if (!closed) {
-        closed = true;
-        Pending<Void> pending = new Pending<>(vertx);
-        writes.add(new Write(Kind.STOP, 0, null, pending, UnaryOperator.identity()));
-        closing = pending.future();
-      }
-      return closing;
-    }
-  }
-
-  private Future<Void> submit(Kind kind, int events, Work work, UnaryOperator<Throwable> errors) {
-    Pending<Void> pending = new Pending<>(vertx);
-    synchronized (queueLock) {
-      if (closed) {
-        return Future.failedFuture(new StoreClosedException(kind()));
-      }
-      writes.add(new Write(kind, events, work, pending, errors));
-    }
-    return pending.future();
-  }
-
-  private enum Kind {
-    /** Joins the next group transaction, inside a savepoint of its own. */
-    GROUPED,
-    /** Runs between groups and handles its own transactions (migrations). */
-    ALONE,
-    /** Closes the store after everything queued before it. */
-    STOP
-  }
-
-  @FunctionalInterface
-  private interface Work {
-    void run(Connection connection) throws Exception;
-  }
-
-  private record Write(Kind kind, int events, Work work, Pending<Void> pending, UnaryOperator<Throwable> errors) {
-  }
-
-  private void writeLoop() {
-    List<Write> taken = new ArrayList<>();
-    List<Write> group = new ArrayList<>();
-    while (true) {
-      taken.clear();
-      try {
-        taken.add(writes.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      writes.drainTo(taken, MAX_GROUP - 1);
-      for (Write write : taken) {
-        if (write.kind() == Kind.GROUPED) {
-          group.add(write);
-          continue;
-        }
-        commitGroup(group);
-        group.clear();
-        if (write.kind() == Kind.STOP) {
-          shutDown(write.pending());
-          return;
-        }
-        runAlone(write);
-      }
-      commitGroup(group);
-      group.clear();
-    }
-  }
-
-  private void commitGroup(List<Write> group) {
-    if (group.isEmpty()) {
-      return;
-    }
-    long start = System.nanoTime();
-    Throwable[] failures = new Throwable[group.size()];
-    int events = 0;
-    try {
-      Connection c = writeConnection();
-      execute(c, "BEGIN IMMEDIATE");
-      try {
-        for (int i = 0; i < group.size(); i++) {
-          Write write = group.get(i);
-          execute(c, "SAVEPOINT op");
-          try {
-            write.work().run(c);
-            execute(c, "RELEASE op");
-            events += write.events();
-          } catch (Exception e) {
-            execute(c, "ROLLBACK TO op");
-            execute(c, "RELEASE op");
-            failures[i] = write.errors().apply(e);
-          }
-        }
-        execute(c, "COMMIT");
-      } catch (Exception e) {
-        rollbackQuietly(c);
-        throw e;
-      }
-    } catch (Exception e) {
-      LOG.log(System.Logger.Level.ERROR, "SQLite write transaction failed", e);
-      group.forEach(write -> write.pending().fail(e));
-      return;
-    }
-    stats.committed(events, System.nanoTime() - start);
-    for (int i = 0; i < group.size(); i++) {
-      if (failures[i] == null) {
-        group.get(i).pending().succeed(null);
-      } else {
-        group.get(i).pending().fail(failures[i]);
-      }
-    }
-  }
-
-  private void runAlone(Write write) {
-    try {
-      write.work().run(writeConnection());
-      write.pending().succeed(null);
-    } catch (Exception e) {
-      write.pending().fail(write.errors().apply(e));
-    }
-  }
-
+  /** One transaction per migration, under SQLite's write lock, so two processes apply each migration once. */
   private void applyMigrations(Connection c) throws SQLException {
-    // One transaction per migration, under SQLite's write lock (BEGIN IMMEDIATE), so that two processes
-    // starting at once apply each migration once.
     for (Migrations.Migration migration : Migrations.of("sqlite")) {
       execute(c, "BEGIN IMMEDIATE");
       try {
@@ -321,9 +156,9 @@ public final class SqliteStore implements Store {
         }
         execute(c, "COMMIT");
         LOG.log(System.Logger.Level.INFO, "applied migration V{0} {1} to {2}", migration.version(),
-            migration.name(), jdbcUrl);
+            migration.name(), file);
       } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
+        SqliteWriter.rollbackQuietly(c);
         throw e;
       }
     }
@@ -339,94 +174,22 @@ public final class SqliteStore implements Store {
     return versions;
   }
 
-  private void shutDown(Pending<Void> pending) {
-    Throwable failure = null;
-    writeStatements.values().forEach(SqliteStore::closeQuietly);
-    writeStatements.clear();
-    if (writeConnection != null) {
-      try {
-        writeConnection.close();
-      } catch (SQLException e) {
-        failure = e;
-      }
-      writeConnection = null;
-    }
-    // Reads queued before close still run; then the reader's connection is closed and new reads are refused.
-    reader.execute(() -> {
-      if (readConnection != null) {
-        closeQuietly(readConnection);
-        readConnection = null;
-      }
-    });
-    reader.shutdown();
-    try {
-      if (!reader.awaitTermination(30, TimeUnit.SECONDS)) {
-        failure = new IllegalStateException("SQLite reads did not finish within 30 s of close");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure == null) {
-      pending.succeed(null);
-    } else {
-      pending.fail(failure);
-    }
-  }
-
-  private Connection writeConnection() throws SQLException {
-    if (writeConnection == null) {
-      Connection c = DriverManager.getConnection(jdbcUrl);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-        s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = FULL");
-      } catch (SQLException e) {
-        closeQuietly(c);
-        throw e;
-      }
-      writeConnection = c;
-    }
-    return writeConnection;
-  }
-
-  private PreparedStatement writeStatement(String sql) throws SQLException {
-    PreparedStatement ps = writeStatements.get(sql);
-    if (ps == null) {
-      ps = writeConnection().prepareStatement(sql);
-      writeStatements.put(sql, ps);
-    }
-    return ps;
-  }
-
   // ---- reads --------------------------------------------------------------------------------------------
 
   @Override
   public Future<Optional<SessionRecord>> findSession(String sessionId) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(SQL.selectSession)) {
-        ps.setString(1, sessionId);
-        return sessions(ps).stream().findFirst();
-      }
-    });
+    return sessions(SQL.selectSession, sessionId).map(found -> found.stream().findFirst());
   }
 
   @Override
   public Future<Optional<SessionRecord>> findOpenSessionByJoinCode(String joinCode) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(SQL.selectOpenSessionByJoinCode)) {
-        ps.setString(1, Sql.normalizedJoinCode(joinCode));
-        return sessions(ps).stream().findFirst();
-      }
-    });
+    return sessions(SQL.selectOpenSessionByJoinCode, Sql.normalizedJoinCode(joinCode))
+        .map(found -> found.stream().findFirst());
   }
 
   @Override
   public Future<List<SessionRecord>> openSessions() {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(SQL.selectOpenSessions)) {
-        return sessions(ps);
-      }
-    });
+    return sessions(SQL.selectOpenSessions);
   }
 
   @Override
@@ -434,18 +197,12 @@ public final class SqliteStore implements Store {
     if (offset < 0 || limit < 0) {
       return Future.failedFuture(new IllegalArgumentException("offset and limit must not be negative"));
     }
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(SQL.listSessions)) {
-        ps.setInt(1, limit);
-        ps.setInt(2, offset);
-        return sessions(ps);
-      }
-    });
+    return sessions(SQL.listSessions, limit, offset);
   }
 
   @Override
   public Future<Long> countSessions() {
-    return read(c -> {
+    return reader.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(SQL.countSessions); ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -455,7 +212,7 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<List<StoredEvent>> events(String sessionId) {
-    return read(c -> {
+    return reader.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(SQL.selectEvents)) {
         ps.setString(1, sessionId);
         List<StoredEvent> events = new ArrayList<>();
@@ -470,95 +227,22 @@ public final class SqliteStore implements Store {
     });
   }
 
-  @FunctionalInterface
-  private interface Query<T> {
-    T run(Connection connection) throws Exception;
-  }
-
-  private <T> Future<T> read(Query<T> query) {
-    Pending<T> pending = new Pending<>(vertx);
-    try {
-      reader.execute(() -> {
-        try {
-          pending.succeed(query.run(readConnection()));
-        } catch (Exception e) {
-          pending.fail(e);
+  private Future<List<SessionRecord>> sessions(String sql, Object... params) {
+    return reader.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) {
+          ps.setObject(i + 1, params[i]);
         }
-      });
-    } catch (RejectedExecutionException e) {
-      return Future.failedFuture(new StoreClosedException(kind()));
-    }
-    return pending.future();
-  }
-
-  private Connection readConnection() throws SQLException {
-    if (readConnection == null) {
-      Connection c = DriverManager.getConnection(jdbcUrl);
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MILLIS);
-        s.execute("PRAGMA query_only = 1");
-      } catch (SQLException e) {
-        closeQuietly(c);
-        throw e;
+        List<SessionRecord> sessions = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            sessions.add(new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
+                instant(rs.getString(10)), instant(rs.getString(11))));
+          }
+        }
+        return sessions;
       }
-      readConnection = c;
-    }
-    return readConnection;
-  }
-
-  private static List<SessionRecord> sessions(PreparedStatement ps) throws SQLException {
-    List<SessionRecord> sessions = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        sessions.add(new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
-            instant(rs.getString(10)), instant(rs.getString(11))));
-      }
-    }
-    return sessions;
-  }
-
-  // ---- helpers ------------------------------------------------------------------------------------------
-
-  private static String text(Instant instant) {
-    return instant == null ? null : INSTANT_TEXT.format(instant);
-  }
-
-  private static Instant instant(String text) {
-    return text == null ? null : INSTANT_TEXT.parse(text, Instant::from);
-  }
-
-  private static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
-    if (instant == null) {
-      ps.setNull(index, Types.VARCHAR);
-    } else {
-      ps.setString(index, text(instant));
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      execute(c, "ROLLBACK");
-    } catch (SQLException ignored) {
-      // Nothing was open, or SQLite already rolled back.
-    }
-  }
-
-  private static Exception asException(Throwable t) {
-    return t instanceof Exception e ? e : new RuntimeException(t);
-  }
-
-  private static void closeQuietly(AutoCloseable closeable) {
-    try {
-      closeable.close();
-    } catch (Exception ignored) {
-      // closing anyway
-    }
+    });
   }
 }

@@ -10,7 +10,11 @@ import java.util.Optional;
  * The durable home of every session: one row per session and the ordered events of each. Two
  * implementations, the embedded SQLite store and PostgreSQL, behave the same; the same test suite runs on
  * both. Every method returns at once; the work happens off the event loop, and {@link #append} groups the
- * appends of many sessions into one transaction (group commit).
+ * appends of many sessions into one transaction (group commit). Futures complete on the caller's context.
+ *
+ * <p>Instants are kept to the microsecond (PostgreSQL's precision), on both stores. After {@link #close()}
+ * every call fails with {@link StoreClosedException}. Implementations: {@link SqliteStore},
+ * {@link PostgresStore}; {@link Stores#open} picks one.
  */
 public interface Store {
 
@@ -19,7 +23,8 @@ public interface Store {
 
   /**
    * Saves a new session. Fails with {@link DuplicateJoinCodeException} when a session that is not finished
-   * already holds the join code (compared case-insensitively; codes are stored upper case).
+   * already holds the join code (compared case-insensitively; codes are stored upper case, so the store
+   * upper-cases the code it is given).
    */
   Future<Void> createSession(SessionRecord session);
 
@@ -36,12 +41,17 @@ public interface Store {
 
   Future<Long> countSessions();
 
-  /** Updates the status columns of the session row (status, participants, startedAt, finishedAt). */
+  /**
+   * Updates the status columns of the session row (status, participants, startedAt, finishedAt); the other
+   * fields of the record are ignored. Fails with {@link java.util.NoSuchElementException} for an unknown
+   * session.
+   */
   Future<Void> updateSession(SessionRecord session);
 
   /**
    * Appends events durably. The future completes only after the transaction holding them has committed
-   * (synchronous commit). Fails with {@link SequenceConflictException} when a (sessionId, seq) exists.
+   * (synchronous commit). Fails with {@link SequenceConflictException} when a (sessionId, seq) exists; then
+   * none of this call's events are stored, and the other appends of the same group commit are unaffected.
    */
   Future<Void> append(List<StoredEvent> events);
 

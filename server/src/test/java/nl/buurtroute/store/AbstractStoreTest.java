@@ -303,7 +303,7 @@ abstract class AbstractStoreTest {
   }
 
   @Test
-  void closeWaitsForQueuedAppendsAndThenRefusesNewOnes(Vertx vertx, VertxTestContext ctx) {
+  void closeWaitsForQueuedAppendsAndThenRefusesEveryCall(Vertx vertx, VertxTestContext ctx) {
     List<Future<Void>> appends = new ArrayList<>();
     for (int seq = 1; seq <= 200; seq++) {
       appends.add(store.append(List.of(event("s1", seq))));
@@ -311,9 +311,11 @@ abstract class AbstractStoreTest {
     Future<Void> closed = store.close();
     Future.all(appends)
         .compose(v -> closed)
-        .compose(v -> failureOf(store.append(List.of(event("s1", 201)))))
-        .compose(error -> {
-          ctx.verify(() -> assertThat(error).isInstanceOf(StoreClosedException.class));
+        .compose(v -> Future.all(failureOf(store.append(List.of(event("s1", 201)))), failureOf(store.events("s1")),
+            failureOf(store.createSession(session("s9", "LATE01", T0)))))
+        .compose(errors -> {
+          ctx.verify(() -> assertThat(errors.<Throwable>list()).allSatisfy(
+              error -> assertThat(error).isInstanceOf(StoreClosedException.class)));
           store = openStore(vertx);
           return store.migrate().compose(v -> store.events("s1"));
         })
