@@ -57,17 +57,18 @@ public final class Main {
     }
     Vertx vertx = Vertx.vertx();
     BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
-    server.start()
-        .onSuccess(s -> {
-          long millis = (System.nanoTime() - started) / 1_000_000;
-          LOG.info("Buurtroute draait op http://localhost:" + s.port() + "/ (store " + s.store().kind()
-              + ", gestart in " + millis + " ms)");
-          Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(s), "buurtroute-shutdown"));
-        })
-        .onFailure(e -> {
-          LOG.log(Level.SEVERE, "Buurtroute start niet: " + e.getMessage(), e);
-          System.exit(1);
-        });
+    try {
+      // Wait here: until the server listens, no non-daemon thread may be running to keep the JVM alive.
+      server.start().toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      LOG.log(Level.SEVERE, "Buurtroute start niet: " + cause.getMessage(), cause);
+      System.exit(1);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    LOG.info("Buurtroute draait op http://localhost:" + server.port() + "/ (opslag: " + server.store().kind()
+        + ", gestart in " + millis + " ms)");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server), "buurtroute-shutdown"));
   }
 
   private static void shutdown(BuurtrouteServer server) {

@@ -1,0 +1,110 @@
+package nl.buurtroute.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real server in a child JVM, so a test can kill it the hard way (SIGKILL) and start another on the
+ * same store. Readiness is the server's own "draait op" log line, not a guess.
+ */
+public final class ServerProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final List<String> log = new ArrayList<>();
+
+  private ServerProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static ServerProcess start(int port, Map<String, String> env) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "nl.buurtroute.Main");
+    builder.environment().put("BUURTROUTE_PORT", Integer.toString(port));
+    builder.environment().put("BUURTROUTE_HOST", "127.0.0.1");
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    try {
+      ServerProcess server = new ServerProcess(builder.start(), port);
+      server.awaitReady();
+      return server;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start server process", e);
+    }
+  }
+
+  private void awaitReady() {
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          synchronized (log) {
+            log.add(line);
+          }
+          if (line.contains("Buurtroute draait op")) {
+            ready.complete(null);
+          }
+        }
+        ready.completeExceptionally(new IllegalStateException("server exited: " + log()));
+      } catch (IOException e) {
+        ready.completeExceptionally(e);
+      }
+    }, "server-log-" + port);
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      ready.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("server process not ready: " + log(), e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String log() {
+    synchronized (log) {
+      return String.join("\n", log);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no flush; only what the store committed survives. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(20, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM: the server's graceful shutdown. Returns the exit code, or -1 if it did not exit in time. */
+  public int terminate(long timeoutSeconds) {
+    process.destroy();
+    try {
+      return process.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
