@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract's Live section, driven over real WebSockets against a real server. */
 class LiveProtocolTest {
-  private static TestServer server;
-  private static ContentView content;
+  static TestServer server;
+  static ContentView content;
 
   @BeforeAll
   static void start() {
