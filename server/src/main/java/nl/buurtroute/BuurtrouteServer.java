@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.SessionManagerVerticle;
 import nl.buurtroute.store.Store;
@@ -33,14 +34,14 @@ public final class BuurtrouteServer {
 
   public Future<BuurtrouteServer> start() {
     port = settings.port() == 0 ? freePort() : settings.port();
-    Settings effective = new Settings(port, settings.host(), settings.dataDir(), settings.dbUrl(),
-        settings.contentDir(), settings.publicUrl(), settings.adminToken(), settings.createCode(),
-        settings.httpInstances(), settings.limits());
+    Settings effective = settings.withPort(port);
+    AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     return store.migrate()
-        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits())))
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
+            settings.guard().maxOpenSessions())))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

@@ -1,8 +1,11 @@
 package nl.buurtroute;
 
+import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.live.LiveLimits;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /** Every setting of the server, read from the environment once at start (the README has the table). */
@@ -15,39 +18,69 @@ public record Settings(int port,
                        String adminToken,
                        String createCode,
                        int httpInstances,
-                       LiveLimits limits) {
+                       LiveLimits limits,
+                       GuardSettings guard) {
 
   public static Settings fromEnv(Map<String, String> env) {
-    LiveLimits defaults = LiveLimits.defaults();
+    LiveLimits live = LiveLimits.defaults();
+    GuardSettings guard = GuardSettings.defaults();
     return new Settings(
         intOf(env, "BUURTROUTE_PORT", 8080),
         env.getOrDefault("BUURTROUTE_HOST", "0.0.0.0"),
         Path.of(env.getOrDefault("BUURTROUTE_DATA", "./data")),
-        blankToNull(env.get("BUURTROUTE_DB_URL")),
-        blankToNull(env.get("BUURTROUTE_CONTENT")) == null ? null : Path.of(env.get("BUURTROUTE_CONTENT")),
-        stripSlash(blankToNull(env.get("BUURTROUTE_PUBLIC_URL"))),
-        blankToNull(env.get("BUURTROUTE_ADMIN_TOKEN")),
-        blankToNull(env.get("BUURTROUTE_CREATE_CODE")),
+        text(env, "BUURTROUTE_DB_URL"),
+        text(env, "BUURTROUTE_CONTENT") == null ? null : Path.of(text(env, "BUURTROUTE_CONTENT")),
+        stripSlash(text(env, "BUURTROUTE_PUBLIC_URL")),
+        text(env, "BUURTROUTE_ADMIN_TOKEN"),
+        text(env, "BUURTROUTE_CREATE_CODE"),
         intOf(env, "BUURTROUTE_HTTP_INSTANCES", Math.max(1, Runtime.getRuntime().availableProcessors())),
         new LiveLimits(
-            intOf(env, "BUURTROUTE_MAX_PARTICIPANTS", defaults.maxParticipantsPerSession()),
-            intOf(env, "BUURTROUTE_HEARTBEAT_MS", (int) defaults.heartbeatMillis()),
-            intOf(env, "BUURTROUTE_DEAD_AFTER_MS", (int) defaults.deadAfterMillis())));
+            intOf(env, "BUURTROUTE_MAX_PARTICIPANTS", live.maxParticipantsPerSession()),
+            intOf(env, "BUURTROUTE_HEARTBEAT_MS", (int) live.heartbeatMillis()),
+            intOf(env, "BUURTROUTE_DEAD_AFTER_MS", (int) live.deadAfterMillis())),
+        new GuardSettings(
+            intOf(env, "BUURTROUTE_MSG_BURST", guard.messageBurst()),
+            intOf(env, "BUURTROUTE_MSG_PER_SECOND", guard.messagesPerSecond()),
+            intOf(env, "BUURTROUTE_WRONG_CODES_PER_MINUTE", guard.wrongCodesPerMinute()),
+            intOf(env, "BUURTROUTE_WRONG_CODE_BLOCK_SECONDS", guard.wrongCodeBlockSeconds()),
+            intOf(env, "BUURTROUTE_CREATE_BURST", guard.createBurst()),
+            intOf(env, "BUURTROUTE_CREATES_PER_HOUR", guard.createsPerHour()),
+            intOf(env, "BUURTROUTE_MAX_CONNECTIONS", guard.maxConnections()),
+            intOf(env, "BUURTROUTE_MAX_SESSIONS", guard.maxOpenSessions()),
+            intOf(env, "BUURTROUTE_WRITE_QUEUE_BYTES", guard.writeQueueBytes()),
+            "true".equalsIgnoreCase(text(env, "BUURTROUTE_TRUST_PROXY")),
+            listOf(env, "BUURTROUTE_ALLOWED_ORIGINS")));
+  }
+
+  public Settings withPort(int newPort) {
+    return new Settings(newPort, host, dataDir, dbUrl, contentDir, publicUrl, adminToken, createCode,
+        httpInstances, limits, guard);
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {
-    String value = blankToNull(env.get(name));
+    String value = text(env, name);
     if (value == null) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value.strip());
+      int parsed = Integer.parseInt(value);
+      if (parsed < 0) {
+        throw new NumberFormatException();
+      }
+      return parsed;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+      throw new IllegalArgumentException(name + " moet een heel getal van 0 of meer zijn, niet '" + value + "'");
     }
   }
 
-  private static String blankToNull(String value) {
+  private static List<String> listOf(Map<String, String> env, String name) {
+    String value = text(env, name);
+    return value == null ? List.of()
+        : Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(Settings::stripSlash).toList();
+  }
+
+  private static String text(Map<String, String> env, String name) {
+    String value = env.get(name);
     return value == null || value.isBlank() ? null : value.strip();
   }
 

@@ -4,12 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import nl.buurtroute.Settings;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.live.LiveConnections;
 import nl.buurtroute.ops.OpsApi;
@@ -27,26 +29,35 @@ public final class HttpVerticle extends VerticleBase {
   private final Content content;
   private final Store store;
   private final String contentJson;
+  private final AddressGuard guard;
+  private final Origins origins;
   private HttpServer server;
   private LiveConnections live;
 
-  public HttpVerticle(Settings settings, Content content, Store store) {
+  public HttpVerticle(Settings settings, Content content, Store store, AddressGuard guard) {
     this.settings = settings;
     this.content = content;
     this.store = store;
+    this.guard = guard;
     this.contentJson = Json.write(content);
+    this.origins = new Origins(settings.publicUrl(), settings.guard().allowedOrigins());
   }
 
   @Override
   public Future<?> start() {
-    live = new LiveConnections(vertx, settings.limits());
+    live = new LiveConnections(vertx, settings.limits(), guard);
     live.start();
     JoinLinks joinLinks = new JoinLinks(settings.publicUrl());
-    SessionsHandler sessions = new SessionsHandler(vertx, joinLinks);
+    SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode());
 
     Router router = Router.router(vertx);
+    if (settings.guard().trustProxy()) {
+      // Only behind a proxy we run ourselves: otherwise any client could claim any address or scheme.
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
+    router.get("/ready").handler(this::ready);
     router.get("/ws").handler(this::upgrade);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/content").handler(this::content);
@@ -62,8 +73,12 @@ public final class HttpVerticle extends VerticleBase {
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
-        .setMaxWebSocketFrameSize(MAX_BODY_BYTES)
-        .setMaxWebSocketMessageSize(MAX_BODY_BYTES)
+        // Netty's own limits sit above ours, so an oversized message reaches LiveConnections and gets a
+        // clean close with 1009 instead of a protocol error.
+        .setMaxWebSocketFrameSize(4 * MAX_BODY_BYTES)
+        .setMaxWebSocketMessageSize(4 * MAX_BODY_BYTES)
+        // A peer that never answers our close frame loses its TCP connection after this many seconds.
+        .setWebSocketClosingTimeout(2)
         .setCompressionSupported(true);
     return vertx.createHttpServer(options)
         .requestHandler(router)
@@ -84,6 +99,15 @@ public final class HttpVerticle extends VerticleBase {
             .end("{\"status\":\"store unavailable\"}"));
   }
 
+  /** Ready for traffic: content loaded (it is, or the server would not have started) and the store answers. */
+  private void ready(RoutingContext ctx) {
+    store.ping()
+        .onSuccess(v -> ctx.json(java.util.Map.of("status", "ready", "store", store.kind(),
+            "fasen", content.fasen().size(), "connections", guard.connections())))
+        .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
+            .end("{\"status\":\"store unavailable\"}"));
+  }
+
   private void content(RoutingContext ctx) {
     ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(contentJson);
   }
@@ -93,6 +117,18 @@ public final class HttpVerticle extends VerticleBase {
       ctx.fail(new ApiException(400, "bad_request", "Hier hoort een WebSocket-verbinding."));
       return;
     }
-    ctx.request().toWebSocket().onSuccess(live::accept);
+    if (!origins.allows(ctx.request().getHeader("Origin"), ctx.request().authority())) {
+      // Against cross-site WebSocket hijacking: a page elsewhere must not act with this server's users.
+      ctx.fail(new ApiException(403, "bad_origin", "Deze verbinding komt van een andere website."));
+      return;
+    }
+    if (!guard.openConnection()) {
+      ctx.fail(new ApiException(503, "server_busy", "De server is vol. Probeer het over een paar minuten opnieuw."));
+      return;
+    }
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    ctx.request().toWebSocket()
+        .onSuccess(socket -> live.accept(socket, address))
+        .onFailure(e -> guard.closeConnection());
   }
 }

@@ -1,11 +1,15 @@
 package nl.buurtroute.http;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.live.Bus;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,13 +19,21 @@ final class SessionsHandler {
 
   private final Vertx vertx;
   private final JoinLinks joinLinks;
+  private final AddressGuard guard;
+  private final String createCode;
 
-  SessionsHandler(Vertx vertx, JoinLinks joinLinks) {
+  SessionsHandler(Vertx vertx, JoinLinks joinLinks, AddressGuard guard, String createCode) {
     this.vertx = vertx;
     this.joinLinks = joinLinks;
+    this.guard = guard;
+    this.createCode = createCode;
   }
 
   void create(RoutingContext ctx) {
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    if (!guard.mayCreateSession(address)) {
+      throw new ApiException(429, "rate_limited", "Er zijn vanaf dit adres veel sessies gemaakt. Probeer het later opnieuw.");
+    }
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -30,6 +42,15 @@ final class SessionsHandler {
     }
     if (body == null) {
       throw new ApiException(400, "bad_request", "Stuur een JSON-object met een titel.");
+    }
+    if (createCode != null) {
+      Object given = body.getValue("createCode");
+      String header = ctx.request().getHeader("X-Create-Code");
+      String presented = given instanceof String g ? g : header;
+      if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+          createCode.getBytes(StandardCharsets.UTF_8))) {
+        throw new ApiException(403, "bad_create_code", "Vul de juiste code in om een sessie te maken.");
+      }
     }
     String title = text(body, "title", true);
     String neighbourhood = text(body, "neighbourhood", false);
@@ -46,7 +67,9 @@ final class SessionsHandler {
               .putHeader("content-type", "application/json; charset=utf-8")
               .end(Json.write(answer));
         })
-        .onFailure(ctx::fail);
+        .onFailure(e -> ctx.fail(e instanceof ReplyException re && re.failureCode() == 503
+            ? new ApiException(503, "server_busy", "Er lopen nu te veel sessies. Probeer het later opnieuw.")
+            : e));
   }
 
   private static String text(JsonObject body, String field, boolean required) {

@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class Bus {
   public static final String CREATE_SESSION = "buurtroute.sessions.create";
+  /** An owner says its session finished, so the manager counts one open session less. */
+  static final String SESSION_ENDED = "buurtroute.sessions.ended";
 
   private Bus() {
   }

@@ -8,6 +8,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
+import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.guard.GuardSettings;
+import nl.buurtroute.guard.TokenBucket;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Tokens;
@@ -30,25 +33,37 @@ public final class LiveConnections {
   /** Messages a client may send before its join/resume is answered; more is a misbehaving client. */
   private static final int MAX_QUEUED_BEFORE_WELCOME = 32;
 
+  /** A client that cannot take its frames this long after its queue filled is cut off (it can resume). */
+  private static final short CLOSE_TOO_SLOW = 4002;
+  public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  private static final int MAX_DROPPED_IN_A_ROW = 200;
+
   private final Vertx vertx;
   private final LiveLimits limits;
+  private final AddressGuard guard;
+  private final GuardSettings guardSettings;
   private final Map<String, SessionSockets> sessions = new HashMap<>();
   private final Set<Connection> all = new HashSet<>();
 
-  public LiveConnections(Vertx vertx, LiveLimits limits) {
+  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard) {
     this.vertx = vertx;
     this.limits = limits;
+    this.guard = guard;
+    this.guardSettings = guard.settings();
   }
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
   public void start() {
     vertx.setPeriodic(limits.heartbeatMillis(), id -> heartbeat());
+    vertx.setPeriodic(60_000, id -> guard.sweep());
   }
 
-  public void accept(ServerWebSocket socket) {
-    Connection connection = new Connection(socket);
+  /** Takes over an upgraded socket; {@code address} is the client's address for per-address limits. */
+  public void accept(ServerWebSocket socket, String address) {
+    Connection connection = new Connection(socket, address);
+    socket.setWriteQueueMaxSize(guardSettings.writeQueueBytes());
     all.add(connection);
-    socket.textMessageHandler(connection::onText);
+    socket.textMessageHandler(connection::onFrame);
     socket.binaryMessageHandler(b -> connection.send(Frames.error(ErrorCode.BAD_JSON, "Stuur tekst, geen binaire data.")));
     socket.pongHandler(b -> connection.lastSeen = System.currentTimeMillis());
     socket.closeHandler(v -> connection.onClose());
@@ -69,11 +84,22 @@ public final class LiveConnections {
     Buffer ping = Buffer.buffer("hb");
     for (Connection connection : new ArrayList<>(all)) {
       if (now - connection.lastSeen > limits.deadAfterMillis()) {
+        // Count it gone now: a half-open peer may never answer the close, and presence must stay true.
+        connection.onClose();
         connection.socket.close((short) 1001, "no heartbeat");
       } else {
         connection.socket.writePing(ping);
       }
     }
+  }
+
+  /** Over 64 KiB of UTF-8; the cheap char count settles most frames without encoding them. */
+  static boolean tooLarge(String text) {
+    if (text.length() > MAX_MESSAGE_BYTES) {
+      return true;
+    }
+    return text.length() * 3 > MAX_MESSAGE_BYTES
+        && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_MESSAGE_BYTES;
   }
 
   // ---- sockets per session ----
@@ -137,17 +163,40 @@ public final class LiveConnections {
 
   private final class Connection {
     final ServerWebSocket socket;
+    final String address;
+    final TokenBucket messages;
     Bus.Identity identity;
     boolean greeting;
     final ArrayDeque<String> waiting = new ArrayDeque<>();
     long lastSeen = System.currentTimeMillis();
+    int droppedInARow;
 
-    Connection(ServerWebSocket socket) {
+    Connection(ServerWebSocket socket, String address) {
       this.socket = socket;
+      this.address = address;
+      this.messages = new TokenBucket(guardSettings.messageBurst(), guardSettings.messagesPerSecond(), System.nanoTime());
+    }
+
+    void onFrame(String text) {
+      lastSeen = System.currentTimeMillis();
+      if (tooLarge(text)) {
+        socket.close((short) 1009, "message too large");
+        return;
+      }
+      if (!messages.tryTake(System.nanoTime())) {
+        // Every message gets an answer; a client that keeps flooding regardless is cut off.
+        if (++droppedInARow > MAX_DROPPED_IN_A_ROW) {
+          socket.close((short) 1008, "flooding");
+          return;
+        }
+        send(Frames.error(ErrorCode.RATE_LIMITED, "Je stuurt te veel berichten tegelijk. Wacht even."));
+        return;
+      }
+      droppedInARow = 0;
+      onText(text);
     }
 
     void onText(String text) {
-      lastSeen = System.currentTimeMillis();
       if (greeting) {
         if (waiting.size() >= MAX_QUEUED_BEFORE_WELCOME) {
           send(Frames.error(ErrorCode.RATE_LIMITED, "Wacht even tot je aanmelding klaar is."));
@@ -168,8 +217,13 @@ public final class LiveConnections {
         send(Frames.pong());
       } else if (message instanceof ClientMessage.Join join) {
         requireNewcomer();
+        if (!guard.mayTryJoinCode(address)) {
+          throw new CommandRejected(ErrorCode.RATE_LIMITED,
+              "Er zijn vanaf dit netwerk te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.");
+        }
         String code = Tokens.normalizeJoinCode(join.joinCode());
         if (!Tokens.looksLikeJoinCode(code)) {
+          guard.wrongJoinCode(address);
           throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
         }
         greet(Bus.join(code), new Bus.JoinRequest(join.name(), join.rol()));
@@ -245,6 +299,7 @@ public final class LiveConnections {
       waiting.clear();
       boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
       if (noOwner && body instanceof Bus.JoinRequest) {
+        guard.wrongJoinCode(address);
         send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
       } else if (noOwner && body instanceof Bus.ResumeRequest) {
         send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
@@ -258,13 +313,23 @@ public final class LiveConnections {
     }
 
     void send(String frame) {
-      if (!socket.isClosed()) {
-        socket.writeTextMessage(frame);
+      if (socket.isClosed()) {
+        return;
       }
+      if (socket.writeQueueFull()) {
+        // A phone that does not read would grow this queue without bound and hold memory for the whole
+        // session; cut it off instead. It reconnects, resumes and gets the full state in one frame.
+        socket.close(CLOSE_TOO_SLOW, "too slow");
+        return;
+      }
+      socket.writeTextMessage(frame);
     }
 
     void onClose() {
-      all.remove(this);
+      if (!all.remove(this)) {
+        return;
+      }
+      guard.closeConnection();
       if (identity == null) {
         return;
       }

@@ -28,17 +28,21 @@ public final class SessionManagerVerticle extends VerticleBase {
   private final Store store;
   private final Content content;
   private final LiveLimits limits;
+  private final int maxOpenSessions;
+  private int openSessions;
 
-  public SessionManagerVerticle(Store store, Content content, LiveLimits limits) {
+  public SessionManagerVerticle(Store store, Content content, LiveLimits limits, int maxOpenSessions) {
     this.store = store;
     this.content = content;
     this.limits = limits;
+    this.maxOpenSessions = maxOpenSessions;
   }
 
   @Override
   public Future<?> start() {
     Bus.registerCodecs(vertx.eventBus());
     return recoverOpenSessions()
+        .compose(v -> vertx.eventBus().consumer(Bus.SESSION_ENDED, m -> openSessions--).completion())
         .compose(v -> vertx.eventBus().consumer(Bus.CREATE_SESSION, this::onCreate).completion());
   }
 
@@ -61,6 +65,11 @@ public final class SessionManagerVerticle extends VerticleBase {
   }
 
   private void onCreate(Message<Bus.CreateSession> message) {
+    if (openSessions >= maxOpenSessions) {
+      LOG.warning("limit hit: " + maxOpenSessions + " open sessions");
+      message.fail(503, "too many open sessions");
+      return;
+    }
     create(message.body(), 1)
         .onSuccess(message::reply)
         .onFailure(e -> message.fail(500, e.getMessage()));
@@ -90,6 +99,9 @@ public final class SessionManagerVerticle extends VerticleBase {
   }
 
   private Future<String> deployOwner(Session session, long lastSeq) {
+    if (session.status() != nl.buurtroute.session.Status.FINISHED) {
+      openSessions++;
+    }
     return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits), new DeploymentOptions());
   }
 }

@@ -36,6 +36,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
   /** Tallies and membership states to facilitators: at most one per this many ms, the latest within it. */
   static final long COALESCE_MILLIS = 100;
+  private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
 
   private final Store store;
   private final LiveLimits limits;
@@ -356,6 +357,9 @@ final class SessionOwnerVerticle extends VerticleBase {
       joinConsumer.unregister();
       joinConsumer = null;
     }
+    vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
+    // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
+    vertx.setTimer(FINISHED_LINGER_MILLIS, id -> vertx.undeploy(deploymentID()));
     saveSummary();
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
   }

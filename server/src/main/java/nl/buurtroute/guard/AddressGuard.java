@@ -1,0 +1,114 @@
+package nl.buurtroute.guard;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * What is counted per client address, shared by every event loop of the server: wrong join codes (so
+ * codes cannot be guessed) and session creations. An address past the wrong-code limit is refused for a
+ * while whatever code it sends, so the answers never tell a guesser which code is right. Also counts the
+ * server's open connections.
+ */
+public final class AddressGuard {
+  private static final Logger LOG = Logger.getLogger(AddressGuard.class.getName());
+
+  private final GuardSettings settings;
+  private final LongSupplier clock;
+  private final Map<String, TokenBucket> wrongCodes = new ConcurrentHashMap<>();
+  private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
+  private final Map<String, TokenBucket> creations = new ConcurrentHashMap<>();
+  private final AtomicInteger connections = new AtomicInteger();
+
+  public AddressGuard(GuardSettings settings) {
+    this(settings, System::nanoTime);
+  }
+
+  AddressGuard(GuardSettings settings, LongSupplier clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public GuardSettings settings() {
+    return settings;
+  }
+
+  /** Whether this address may try a join code at all right now. */
+  public boolean mayTryJoinCode(String address) {
+    Long until = blockedUntil.get(address);
+    if (until == null) {
+      return true;
+    }
+    if (clock.getAsLong() - until >= 0) {
+      blockedUntil.remove(address, until);
+      return true;
+    }
+    return false;
+  }
+
+  /** Records a wrong code; past the limit the address is blocked for a while. */
+  public void wrongJoinCode(String address) {
+    long now = clock.getAsLong();
+    TokenBucket bucket = wrongCodes.computeIfAbsent(address,
+        a -> new TokenBucket(settings.wrongCodesPerMinute(), settings.wrongCodesPerMinute() / 60d, now));
+    boolean allowed;
+    synchronized (bucket) {
+      allowed = bucket.tryTake(now);
+    }
+    if (!allowed) {
+      blockedUntil.put(address, now + settings.wrongCodeBlockSeconds() * 1_000_000_000L);
+      wrongCodes.remove(address);
+      LOG.warning("limit hit: too many wrong join codes from one address; blocked for "
+          + settings.wrongCodeBlockSeconds() + " s");
+    }
+  }
+
+  public boolean mayCreateSession(String address) {
+    long now = clock.getAsLong();
+    TokenBucket bucket = creations.computeIfAbsent(address,
+        a -> new TokenBucket(settings.createBurst(), settings.createsPerHour() / 3600d, now));
+    synchronized (bucket) {
+      if (bucket.tryTake(now)) {
+        return true;
+      }
+    }
+    LOG.warning("limit hit: too many new sessions from one address");
+    return false;
+  }
+
+  /** Takes a connection slot, or returns false when the server is full. */
+  public boolean openConnection() {
+    if (connections.incrementAndGet() > settings.maxConnections()) {
+      connections.decrementAndGet();
+      LOG.warning("limit hit: " + settings.maxConnections() + " connections");
+      return false;
+    }
+    return true;
+  }
+
+  public void closeConnection() {
+    connections.decrementAndGet();
+  }
+
+  public int connections() {
+    return connections.get();
+  }
+
+  /** Forgets buckets that refilled, so the maps do not grow with every address ever seen. */
+  public void sweep() {
+    long now = clock.getAsLong();
+    wrongCodes.entrySet().removeIf(e -> {
+      synchronized (e.getValue()) {
+        return e.getValue().full(now);
+      }
+    });
+    creations.entrySet().removeIf(e -> {
+      synchronized (e.getValue()) {
+        return e.getValue().full(now);
+      }
+    });
+    blockedUntil.entrySet().removeIf(e -> now - e.getValue() >= 0);
+  }
+}
