@@ -5,6 +5,7 @@ import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentCheck;
 import nl.buurtroute.content.ContentException;
 import nl.buurtroute.content.ContentLoader;
+import nl.buurtroute.ops.Metrics;
 
 import java.nio.file.Path;
 import java.util.logging.Level;
@@ -55,7 +56,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Metrics.newVertx();
     BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
     try {
       // Wait here: until the server listens, no non-daemon thread may be running to keep the JVM alive.

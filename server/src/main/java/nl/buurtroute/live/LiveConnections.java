@@ -11,6 +11,7 @@ import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.guard.TokenBucket;
+import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Tokens;
@@ -178,6 +179,7 @@ public final class LiveConnections {
     }
 
     void onFrame(String text) {
+      Metrics.MESSAGES_IN.increment();
       lastSeen = System.currentTimeMillis();
       if (tooLarge(text)) {
         socket.close((short) 1009, "message too large");
@@ -322,6 +324,8 @@ public final class LiveConnections {
         socket.close(CLOSE_TOO_SLOW, "too slow");
         return;
       }
+      Metrics.FRAMES_OUT.increment();
+      Metrics.BYTES_OUT.increment(frame.length());
       socket.writeTextMessage(frame);
     }
 

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.json.EventJson;
+import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.Session;
 import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.session.Tokens;
@@ -41,6 +42,7 @@ public final class SessionManagerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus.registerCodecs(vertx.eventBus());
+    Metrics.openSessions(() -> openSessions);
     return recoverOpenSessions()
         .compose(v -> vertx.eventBus().consumer(Bus.SESSION_ENDED, m -> openSessions--).completion())
         .compose(v -> vertx.eventBus().consumer(Bus.CREATE_SESSION, this::onCreate).completion());

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import nl.buurtroute.json.EventJson;
+import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Participant;
@@ -133,6 +134,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void onVote(Message<Object> message, Bus.VoteRequest request) {
     SessionEvent.VoteCast vote = session.vote(request.participantId(), request.vraagId(), request.antwoordId());
     record(vote);
+    Metrics.VOTES.increment();
     String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
     whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
     tallyChanged();

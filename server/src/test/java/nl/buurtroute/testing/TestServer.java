@@ -5,6 +5,7 @@ import nl.buurtroute.BuurtrouteServer;
 import nl.buurtroute.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentLoader;
+import nl.buurtroute.ops.Metrics;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class TestServer implements AutoCloseable {
       all.putAll(env);
       Settings settings = Settings.fromEnv(all);
       Content content = ContentLoader.builtIn();
-      Vertx vertx = Vertx.vertx();
+      Vertx vertx = Metrics.newVertx();
       BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
       server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new TestServer(vertx, server, dataDir);

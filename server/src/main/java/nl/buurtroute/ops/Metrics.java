@@ -1,0 +1,102 @@
+package nl.buurtroute.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The one metrics registry of the process, and the server's own counters. The counters are Micrometer
+ * counters (striped adders): incrementing one costs a few nanoseconds and allocates nothing, so the live
+ * layer may count every frame. Vert.x reports its own figures (HTTP, WebSocket connections, event bus) into
+ * the same registry when the Vertx instance is made by {@link #newVertx()}.
+ */
+public final class Metrics {
+  public static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  /** Frames received from clients over the live WebSocket. */
+  public static final Counter MESSAGES_IN = Counter.builder("buurtroute.ws.messages.in")
+      .description("WebSocket messages received from clients").register(REGISTRY);
+  /** Frames written to clients; a broadcast to N connections counts N. */
+  public static final Counter FRAMES_OUT = Counter.builder("buurtroute.ws.frames.out")
+      .description("WebSocket frames written to clients").register(REGISTRY);
+  /** Characters of the frames written (equal to bytes for ASCII text; the JSON is mostly ASCII). */
+  public static final Counter BYTES_OUT = Counter.builder("buurtroute.ws.bytes.out")
+      .description("Payload characters of the WebSocket frames written to clients").register(REGISTRY);
+  /** Votes accepted by session owners (a changed vote counts again). */
+  public static final Counter VOTES = Counter.builder("buurtroute.votes")
+      .description("Votes accepted").register(REGISTRY);
+  /** How late the event loops run a timer that should fire every {@value #LOOP_PROBE_MILLIS} ms. */
+  public static final Timer EVENT_LOOP_DELAY = Timer.builder("buurtroute.eventloop.delay")
+      .description("How late a periodic probe runs on the HTTP event loops")
+      .distributionStatisticExpiry(Duration.ofSeconds(60))
+      .register(REGISTRY);
+  static final long LOOP_PROBE_MILLIS = 100;
+
+  private static volatile IntSupplier openSessions = () -> 0;
+
+  static {
+    new ClassLoaderMetrics().bindTo(REGISTRY);
+    new JvmMemoryMetrics().bindTo(REGISTRY);
+    new JvmGcMetrics().bindTo(REGISTRY);
+    new JvmHeapPressureMetrics().bindTo(REGISTRY);
+    new JvmThreadMetrics().bindTo(REGISTRY);
+    new ProcessorMetrics().bindTo(REGISTRY);
+    new UptimeMetrics().bindTo(REGISTRY);
+    Gauge.builder("buurtroute.sessions.open", () -> openSessions.getAsInt())
+        .description("Sessions that are not finished").register(REGISTRY);
+  }
+
+  private Metrics() {
+  }
+
+  /** Options for the server's Vertx: Vert.x metrics on, into {@link #REGISTRY}. */
+  public static VertxOptions vertxOptions() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        // The JVM binders are bound once above, not again for every Vertx instance.
+        .setJvmMetricsEnabled(false)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+  }
+
+  /** A Vertx that reports into {@link #REGISTRY}; the server (Main, TestServer) is built on it. */
+  public static Vertx newVertx() {
+    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(REGISTRY)).build();
+  }
+
+  /** Where the open-session count comes from (the session manager). */
+  public static void openSessions(IntSupplier source) {
+    openSessions = source;
+  }
+
+  public static int openSessions() {
+    return openSessions.getAsInt();
+  }
+
+  /** Open WebSocket connections of the server, as Vert.x counts them. */
+  public static long connections() {
+    return Math.round(REGISTRY.find("vertx.http.server.active.ws.connections").gauges().stream()
+        .mapToDouble(Gauge::value).sum());
+  }
+
+  static void loopDelay(long lateNanos) {
+    EVENT_LOOP_DELAY.record(Math.max(0, lateNanos), TimeUnit.NANOSECONDS);
+  }
+}
