@@ -132,6 +132,41 @@ class AbuseTest {
   }
 
   @Test
+  void a_phone_that_stops_reading_is_cut_off_without_holding_up_the_others() throws Exception {
+    try (TestServer own = TestServer.start(Map.of("BUURTROUTE_WRITE_QUEUE_BYTES", "8192", "BUURTROUTE_MSG_BURST", "100000"));
+         LiveClient facilitator = own.connect(); LiveClient reader = own.connect();
+         Socket stuck = new Socket()) {
+      CreatedSession session = own.createSession("Traag");
+      facilitator.facilitate(session.sessionId(), session.facilitatorToken());
+      reader.join(session.joinCode(), "Leest wel", "inwoner");
+      stuck.setReceiveBufferSize(2048);
+      stuck.connect(new java.net.InetSocketAddress("127.0.0.1", own.port()));
+      handshake(stuck);
+      writeMaskedText(stuck.getOutputStream(), new JsonObject().put("type", "join").put("joinCode", session.joinCode())
+          .put("name", "Leest niet").put("rol", "inwoner").encode());
+      facilitator.awaitState(s -> s.getJsonObject("participants").getInteger("online") == 2);
+      facilitator.send(new JsonObject().put("type", "next"));
+      facilitator.awaitState(s -> "question".equals(s.getString("stage")));
+      // Every round sends each phone a new state; the stuck one's queue fills until the server lets go.
+      boolean cutOff = false;
+      for (int round = 0; round < 20_000 && !cutOff; round++) {
+        facilitator.send(new JsonObject().put("type", round % 2 == 0 ? "openVoting" : "closeVoting"));
+        String stage = round % 2 == 0 ? "voting" : "result";
+        JsonObject state = facilitator.awaitState(s -> stage.equals(s.getString("stage")));
+        cutOff = state.getJsonObject("participants").getInteger("online") == 1;
+        if (!cutOff && round % 200 == 199) {
+          facilitator.sync();
+          cutOff = facilitator.seen().stream().filter(f -> "state".equals(f.getString("type")))
+              .anyMatch(f -> f.getJsonObject("state").getJsonObject("participants").getInteger("online") == 1);
+        }
+      }
+      assertThat(cutOff).as("the stuck phone was cut off").isTrue();
+      reader.sync();
+      assertThat(reader.seen().stream().filter(f -> "state".equals(f.getString("type"))).count()).isGreaterThan(10);
+    }
+  }
+
+  @Test
   void too_many_wrong_join_codes_block_the_address_even_for_the_right_code() {
     // A server of its own: the block would otherwise hit the other tests, which share this address.
     try (TestServer own = TestServer.start(Map.of("BUURTROUTE_WRONG_CODES_PER_MINUTE", "5"));
