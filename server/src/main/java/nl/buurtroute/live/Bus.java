@@ -4,12 +4,16 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 
+import nl.buurtroute.json.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The messages between connections and session owners, and their event-bus addresses: one address per
  * session for commands, one per open join code, one per session for what goes out to its connections.
- * Locally they travel as objects (no serialising); on a cluster each record gets a JSON codec instead.
+ * Locally they travel as objects (no serialising); across a cluster the same codec writes them as JSON.
  */
 public final class Bus {
   public static final String CREATE_SESSION = "buurtroute.sessions.create";
@@ -93,19 +97,25 @@ public final class Bus {
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {
-    bus.registerDefaultCodec(type, new LocalCodec<>(type));
+    bus.registerDefaultCodec(type, new RecordCodec<>(type));
   }
 
-  /** Passes the object itself within one JVM. */
-  private record LocalCodec<T>(Class<T> type) implements MessageCodec<T, T> {
+  /** Passes the object itself within one JVM, and JSON (length-prefixed) between JVMs. */
+  record RecordCodec<T>(Class<T> type) implements MessageCodec<T, T> {
     @Override
     public void encodeToWire(Buffer buffer, T t) {
-      throw new UnsupportedOperationException("local only: " + type.getSimpleName());
+      byte[] json = Json.write(t).getBytes(StandardCharsets.UTF_8);
+      buffer.appendInt(json.length).appendBytes(json);
     }
 
     @Override
     public T decodeFromWire(int pos, Buffer buffer) {
-      throw new UnsupportedOperationException("local only: " + type.getSimpleName());
+      int length = buffer.getInt(pos);
+      try {
+        return Json.MAPPER.readValue(buffer.getBytes(pos + 4, pos + 4 + length), type);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("unreadable " + type.getSimpleName() + " from the cluster", e);
+      }
     }
 
     @Override
@@ -115,7 +125,7 @@ public final class Bus {
 
     @Override
     public String name() {
-      return "local-" + type.getSimpleName();
+      return "buurtroute-" + type.getSimpleName();
     }
 
     @Override

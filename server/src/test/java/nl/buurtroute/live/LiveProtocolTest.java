@@ -297,8 +297,17 @@ class LiveProtocolTest {
         assertThat(client.resume("garbage").getString("code")).isEqualTo("bad_token");
         assertThat(client.join(session.joinCode(), "   ", "inwoner").getString("code")).isEqualTo("bad_request");
         assertThat(client.join(session.joinCode(), "Ans", "koning").getString("code")).isEqualTo("bad_request");
-        assertThat(client.join(session.joinCode(), "Ans", "inwoner").getString("type")).isEqualTo("welcome");
+        assertThat(client.facilitate(session.sessionId(), session.reviewToken()).getString("code"))
+            .as("the review token cannot act as facilitator").isEqualTo("bad_token");
+        JsonObject welcome = client.join(session.joinCode(), "Ans", "inwoner");
+        assertThat(welcome.getString("type")).isEqualTo("welcome");
         assertThat(client.join(session.joinCode(), "Ans", "inwoner").getString("code")).isEqualTo("bad_request");
+        try (LiveClient other = server.connect()) {
+          assertThat(other.facilitate(session.sessionId(), welcome.getString("resumeToken")).getString("code"))
+              .as("a resume token cannot act as facilitator").isEqualTo("bad_token");
+          String forged = session.sessionId() + "." + welcome.getString("resumeToken").substring(session.sessionId().length() + 2);
+          assertThat(other.resume(forged).getString("code")).isEqualTo("bad_token");
+        }
       }
     }
 
