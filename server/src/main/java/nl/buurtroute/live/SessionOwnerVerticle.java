@@ -1,6 +1,5 @@
 package nl.buurtroute.live;
 
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -19,7 +18,6 @@ import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final Store store;
   private final LiveLimits limits;
   private Session session;
-  private long lastSeq;
+  private final long recoveredSeq;
+  private DurableLog log;
   private final PresenceBook presence = new PresenceBook();
   private final Map<String, String> participantByTokenHash = new HashMap<>();
-
-  private List<StoredEvent> pending = new ArrayList<>();
-  private List<Callback> pendingCallbacks = new ArrayList<>();
-  private List<Callback> inFlightCallbacks;
   private boolean reloading;
 
   private boolean membershipDirty;
@@ -58,12 +53,9 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private MessageConsumer<Object> joinConsumer;
 
-  private record Callback(Runnable durable, Runnable lost) {
-  }
-
   SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits) {
     this.session = session;
-    this.lastSeq = lastSeq;
+    this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
     indexTokens();
@@ -71,6 +63,7 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    log = new DurableLog(store, context, session.sessionId(), recoveredSeq, this::reload);
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onCommand);
     if (session.status() == Status.FINISHED) {
       return commands.completion();
@@ -284,49 +277,23 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private void record(SessionEvent event) {
     session.apply(event);
-    pending.add(new StoredEvent(session.sessionId(), ++lastSeq, EventJson.typeOf(event), EventJson.toJson(event),
-        Instant.now()));
+    log.add(event);
   }
 
-  /** Runs {@code durable} once everything applied so far is committed; at once if it already is. */
   private void whenDurable(Runnable durable, Runnable lost) {
-    Callback callback = new Callback(durable, lost);
-    if (!pending.isEmpty()) {
-      pendingCallbacks.add(callback);
-    } else if (inFlightCallbacks != null) {
-      inFlightCallbacks.add(callback);
-    } else {
-      durable.run();
-    }
+    log.whenDurable(durable, lost);
   }
 
   private void flush() {
-    if (inFlightCallbacks != null || pending.isEmpty()) {
-      return;
-    }
-    List<StoredEvent> batch = pending;
-    inFlightCallbacks = pendingCallbacks;
-    pending = new ArrayList<>();
-    pendingCallbacks = new ArrayList<>();
-    Context owner = context;
-    store.append(batch).onComplete(ar -> owner.runOnContext(v -> {
-      List<Callback> done = inFlightCallbacks;
-      inFlightCallbacks = null;
-      if (ar.succeeded()) {
-        done.forEach(c -> c.durable().run());
-        flush();
-      } else {
-        LOG.log(Level.SEVERE, "store write failed for session " + session.sessionId() + "; reloading it", ar.cause());
-        done.forEach(c -> c.lost().run());
-        pendingCallbacks.forEach(c -> c.lost().run());
-        pending = new ArrayList<>();
-        pendingCallbacks = new ArrayList<>();
-        reload();
-      }
-    }));
+    log.flush();
   }
 
   /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
+  private void reload(Throwable cause) {
+    LOG.log(Level.SEVERE, "store write failed for session " + session.sessionId() + "; reloading it", cause);
+    reload();
+  }
+
   private void reload() {
     reloading = true;
     store.events(session.sessionId()).onComplete(ar -> context.runOnContext(v -> {
@@ -338,7 +305,7 @@ final class SessionOwnerVerticle extends VerticleBase {
       List<StoredEvent> events = ar.result();
       session = Session.reconstitute(session.sessionId(), session.content(),
           events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList());
-      lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+      log.restartAt(events.isEmpty() ? 0 : events.get(events.size() - 1).seq());
       indexTokens();
       reloading = false;
       String out = Bus.out(session.sessionId());
