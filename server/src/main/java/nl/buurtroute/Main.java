@@ -5,6 +5,8 @@ import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentCheck;
 import nl.buurtroute.content.ContentException;
 import nl.buurtroute.content.ContentLoader;
+import nl.buurtroute.loadgen.Bench;
+import nl.buurtroute.loadgen.LoadGen;
 import nl.buurtroute.ops.Metrics;
 
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code java -jar buurtroute.jar} serves; {@code java -jar buurtroute.jar check-content DIR} checks a
- * content directory for content editors and exits non-zero on any problem.
+ * content directory for content editors and exits non-zero on any problem; {@code loadgen} and {@code bench}
+ * load a server on this machine (see server/BENCHMARKS.md).
  */
 public final class Main {
   private static final Logger LOG = Logger.getLogger(Main.class.getName());
@@ -30,8 +33,14 @@ public final class Main {
       }
       System.exit(ContentCheck.run(Path.of(args[1]), System.out));
     }
+    if (args.length > 0 && args[0].equals("loadgen")) {
+      System.exit(LoadGen.main(args, 1, System.out));
+    }
+    if (args.length > 0 && args[0].equals("bench")) {
+      System.exit(Bench.main(args, 1, System.out));
+    }
     if (args.length > 0) {
-      System.err.println("onbekende opdracht: " + args[0] + " (bekend: check-content MAP)");
+      System.err.println("onbekende opdracht: " + args[0] + " (bekend: check-content MAP, loadgen, bench)");
       System.exit(2);
     }
     serve();
