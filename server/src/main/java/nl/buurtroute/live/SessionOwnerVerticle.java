@@ -36,6 +36,8 @@ final class SessionOwnerVerticle extends VerticleBase {
   /** Tallies and membership states to facilitators: at most one per this many ms, the latest within it. */
   static final long COALESCE_MILLIS = 100;
   private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
+  /** The session row's participant count (for listings) follows joins at most this often. */
+  private static final long SUMMARY_MILLIS = 5_000;
 
   private final Store store;
   private final LiveLimits limits;
@@ -50,6 +52,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private boolean tallyDirty;
   private long coalesceTimer = -1;
   private long lastCoalescedAt;
+  private long lastSummaryAt;
 
   private MessageConsumer<Object> joinConsumer;
 
@@ -260,6 +263,10 @@ final class SessionOwnerVerticle extends VerticleBase {
     String out = Bus.out(session.sessionId());
     if (membershipDirty) {
       membershipDirty = false;
+      if (lastCoalescedAt - lastSummaryAt >= SUMMARY_MILLIS) {
+        lastSummaryAt = lastCoalescedAt;
+        whenDurable(this::saveSummary, () -> { });
+      }
       String state = Frames.facilitatorStateFrame(session, presence);
       whenDurable(() -> vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)),
           () -> { });
@@ -339,7 +346,7 @@ final class SessionOwnerVerticle extends VerticleBase {
         .compose(found -> found.map(row -> store.updateSession(new Store.SessionRecord(row.sessionId(), row.title(),
             row.neighbourhood(), row.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(),
             session.status().wire(), session.activeParticipants(), row.createdAt(),
-            row.startedAt() != null ? row.startedAt() : Instant.now(),
+            row.startedAt() != null || session.status() == Status.LOBBY ? row.startedAt() : Instant.now(),
             session.status() == Status.FINISHED ? Instant.now() : null))).orElse(Future.succeededFuture()))
         .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e));
   }
