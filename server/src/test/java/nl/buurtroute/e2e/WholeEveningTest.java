@@ -1,0 +1,350 @@
+package nl.buurtroute.e2e;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Media;
+import com.microsoft.playwright.options.SelectOption;
+import io.vertx.core.json.JsonObject;
+import nl.buurtroute.testing.ContentView;
+import nl.buurtroute.testing.LiveClient;
+import nl.buurtroute.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * A whole evening in a real browser: a facilitator console, a beamer view and three phones of different
+ * rollen run a session through all four fasen, then the route is reviewed, exported and compared.
+ * Along the way: a rol-restricted antwoord that cannot be picked, a tie decided in the console, a phone
+ * that reloads mid-vote and keeps its vote, a name with markup shown as text, a participant removed.
+ */
+class WholeEveningTest {
+  static final String EVIL_NAME = "<img src=x onerror=alert(1)>";
+
+  static TestServer server;
+  static ContentView content;
+  static Playwright playwright;
+  static Browser browser;
+  final PageChecks checks = new PageChecks();
+
+  @BeforeAll
+  static void start() throws Exception {
+    Files.createDirectories(PageChecks.SCREENSHOTS);
+    server = TestServer.start();
+    content = ContentView.of(server);
+    playwright = Playwright.create();
+    browser = Chromium.launch(playwright);
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  BrowserContext laptop() {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+    context.setDefaultTimeout(15_000);
+    return context;
+  }
+
+  BrowserContext phone() {
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+        .setViewportSize(360, 740).setIsMobile(true).setHasTouch(true).setDeviceScaleFactor(2));
+    context.setDefaultTimeout(15_000);
+    return context;
+  }
+
+  /** A phone that joined: its page and who it is. */
+  record Phone(Page page, String name, String rol) {
+    Locator choice(String antwoordTekst) {
+      return page.locator("button.choice", new Page.LocatorOptions().setHasText(antwoordTekst));
+    }
+  }
+
+  Phone join(String code, String name, String rol, String shot) {
+    Page page = checks.watch(phone().newPage(), "phone " + rol);
+    page.navigate(server.url("/j/" + code));
+    page.getByLabel("Je naam").fill(name);
+    page.locator("input[name=rol][value=" + rol + "]").check();
+    if (shot != null) {
+      checks.check(page, shot);
+    }
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Meedoen")).click();
+    assertThat(page.locator(".whoami")).containsText(name);
+    return new Phone(page, name, rol);
+  }
+
+  String tekst(String antwoordId) {
+    for (JsonObject a : content.antwoorden(vraagOf(antwoordId))) {
+      if (a.getString("id").equals(antwoordId)) {
+        return a.getString("tekst");
+      }
+    }
+    throw new AssertionError(antwoordId);
+  }
+
+  String vraagOf(String antwoordId) {
+    for (Object f : content.fasen()) {
+      for (Object v : ((JsonObject) f).getJsonArray("vragen")) {
+        for (Object a : ((JsonObject) v).getJsonArray("antwoorden")) {
+          if (((JsonObject) a).getString("id").equals(antwoordId)) {
+            return ((JsonObject) v).getString("id");
+          }
+        }
+      }
+    }
+    throw new AssertionError(antwoordId);
+  }
+
+  void vote(Phone phone, String antwoordId) {
+    Locator button = phone.choice(tekst(antwoordId));
+    button.click();
+    assertThat(button).hasAttribute("aria-pressed", "true");
+    assertThat(phone.page().locator(".vote-status")).containsText("Je stem is ontvangen");
+  }
+
+  void click(Page page, String name) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
+  }
+
+  @Test
+  void a_whole_evening_from_the_start_page_to_the_printed_route() {
+    // Start page: a new session.
+    BrowserContext laptop = laptop();
+    Page console = checks.watch(laptop.newPage(), "console");
+    console.navigate(server.url("/"));
+    assertThat(console.locator("br-colofon")).containsText("Movisie (2022)");
+    checks.check(console, "01-start");
+    click(console, "Nieuwe sessie");
+    assertThat(console.locator("#title-error")).hasText("Geef de sessie een titel.");
+    console.getByLabel("Titel").fill("Wijkavond Kanaleneiland");
+    console.getByLabel("Buurt (mag leeg blijven)").fill("Kanaleneiland");
+    click(console, "Nieuwe sessie");
+    console.waitForURL(Pattern.compile(".*/f/[^/#]+#token=.+"));
+    String sessionId = console.url().replaceAll(".*/f/([^/#]+)#.*", "$1");
+    assertThat(console.locator(".console-title")).hasText("Wijkavond Kanaleneiland");
+    Locator code = console.locator("br-join-qr .join-code");
+    assertThat(code).hasText(Pattern.compile("[A-Z0-9]{3} [A-Z0-9]{3}"));
+    String joinCode = code.textContent().replace(" ", "");
+    assertThat(console.locator("br-join-qr img.qr")).isVisible();
+    assertThat(console.locator("br-join-qr")).containsText("Telefoons gebruiken:");
+    assertThat(console.locator("button[data-command=openVoting]")).isDisabled();
+
+    // The beamer view, opened from the console.
+    Page beamer = console.waitForPopup(() -> console.getByText("Beamerscherm openen").click());
+    checks.watch(beamer, "beamer");
+    beamer.setViewportSize(1280, 720);
+    assertThat(beamer.locator(".join-code")).hasText(code.textContent());
+
+    // Three phones of different rollen, one with markup in its name; and one that will be removed.
+    Phone ans = join(joinCode, "Ans", "inwoner", "02-join-form");
+    Phone evil = join(joinCode, EVIL_NAME, "wijkprofessional", null);
+    Phone bram = join(joinCode, "Bram", "beleidsambtenaar", null);
+    Phone weg = join(joinCode, "Wegwezen", "inwoner", null);
+    assertThat(ans.page().locator("br-participant-view")).containsText("We wachten tot de begeleider begint");
+    checks.check(ans.page(), "03-phone-lobby");
+
+    Locator people = console.locator("br-people-list");
+    assertThat(people).containsText(EVIL_NAME);
+    assertThat(people).containsText("Wegwezen");
+    assertThat(console.locator("img[src=x]")).hasCount(0);
+    assertThat(beamer.locator(".beamer-count")).hasText("4 mensen doen mee.");
+    checks.check(console, "04-console-lobby");
+    checks.check(beamer, "05-beamer-lobby");
+
+    // Remove a participant, with a confirmation in place.
+    click(console, "Weghalen Wegwezen");
+    click(console, "Ja, weghalen Wegwezen");
+    assertThat(weg.page().locator("br-join-page")).containsText("De begeleider heeft je uit deze sessie gehaald.");
+    assertThat(people).not().containsText("Wegwezen");
+    checks.check(weg.page(), "06-phone-removed");
+    weg.page().context().close();
+
+    // Start: the first vraag of the first fase.
+    click(console, "Start de eerste vraag");
+    String vraag = content.eersteVraag(0);
+    List<Phone> phones = List.of(ans, evil, bram);
+    for (int step = 0; step < 12; step++) {
+      String vraagTekst = content.vraag(vraag).getString("tekst");
+      assertThat(console.locator(".current .vraag")).hasText(vraagTekst);
+      for (Phone phone : phones) {
+        assertThat(phone.page().locator("h1.vraag")).hasText(vraagTekst);
+      }
+      assertThat(beamer.locator(".beamer-vraag")).hasText(vraagTekst);
+      assertThat(console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Volgende vraag"))).isDisabled();
+      click(console, "Stemming openen");
+      for (Phone phone : phones) {
+        assertThat(phone.page().locator(".hint-line")).hasText("Tik op het antwoord dat jij kiest.");
+      }
+
+      String chosen;
+      if (step == 0) {
+        // A rol-restricted antwoord: visible, marked, and not selectable.
+        String forbidden = content.forbidden(vraag, "inwoner");
+        Locator restricted = ans.choice(tekst(forbidden));
+        assertThat(restricted).isDisabled();
+        assertThat(restricted).containsText("alleen voor");
+        checks.check(ans.page(), "07-phone-voting");
+        chosen = content.open(vraag, 0);
+        for (Phone phone : phones) {
+          vote(phone, chosen);
+        }
+        assertThat(console.locator(".voted-line")).hasText(
+            "gestemd: 3 van 3 (inwoners 1/1, wijkprofessionals 1/1, beleidsambtenaren 1/1)");
+        assertThat(beamer.locator(".vote-numbers").first()).isHidden();
+        click(console, "Tussenstand op de beamer: uit");
+        assertThat(beamer.locator(".vote-numbers").first()).isVisible();
+        checks.check(console, "08-console-voting");
+        checks.check(beamer, "09-beamer-voting");
+        click(console, "Tussenstand op de beamer: aan");
+        assertThat(beamer.locator(".vote-numbers").first()).isHidden();
+      } else if (step == 1) {
+        // A phone that reloads mid-vote keeps its vote.
+        chosen = content.open(vraag, 1);
+        vote(ans, chosen);
+        ans.page().reload();
+        assertThat(ans.choice(tekst(chosen))).hasAttribute("aria-pressed", "true");
+        assertThat(ans.choice(tekst(chosen))).containsText("Jouw stem");
+        vote(evil, chosen);
+        vote(bram, chosen);
+        assertThat(console.locator(".voted-line")).containsText("gestemd: 3 van 3");
+      } else if (step == 2) {
+        // A tie, decided in the console.
+        chosen = content.allowed(vraag, "inwoner").get(0);
+        String other = content.allowed(vraag, "wijkprofessional").stream().filter(a -> !a.equals(chosen)).findFirst().orElseThrow();
+        vote(ans, chosen);
+        vote(evil, other);
+        assertThat(console.locator(".voted-line")).containsText("gestemd: 2 van 3");
+      } else {
+        chosen = content.open(vraag, step);
+        for (Phone phone : phones) {
+          vote(phone, chosen);
+        }
+        assertThat(console.locator(".voted-line")).containsText("gestemd: 3 van 3");
+      }
+      click(console, "Stemming sluiten");
+      if (step == 2) {
+        assertThat(console.locator(".current .notice")).containsText("Het staat gelijk");
+        assertThat(ans.page().locator("br-participant-view .notice")).containsText("Het staat gelijk");
+        assertThat(console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Volgende vraag"))).isDisabled();
+        checks.check(console, "10-console-tie");
+        int index = content.antwoorden(vraag).stream().map(a -> a.getString("id")).toList().indexOf(chosen);
+        click(console, "Kies dit antwoord: " + "ABCDEFGHIJ".charAt(index));
+        assertThat(console.locator("br-result .result-by")).hasText("Gekozen door de begeleider.");
+      }
+      String chosenTekst = tekst(chosen);
+      assertThat(console.locator("br-result .result-antwoord")).hasText(chosenTekst);
+      for (Phone phone : phones) {
+        assertThat(phone.page().locator("br-result .result-antwoord")).hasText(chosenTekst);
+      }
+      assertThat(beamer.locator(".vote-row.is-chosen")).containsText(chosenTekst);
+      if (step == 0) {
+        ans.page().locator("details.werkzaam summary").first().click();
+        assertThat(ans.page().locator("details.werkzaam").first()).hasAttribute("open", "");
+        checks.check(ans.page(), "11-phone-result");
+        checks.check(console, "12-console-result");
+        checks.check(beamer, "13-beamer-result");
+      }
+      click(console, "Volgende vraag");
+      String volgende = content.volgende(vraag, chosen);
+      if (volgende == null && step < 11) {
+        volgende = content.eersteVraag(step / 3 + 1);
+      }
+      vraag = volgende;
+    }
+
+    // After the last step: finish, with a confirmation.
+    assertThat(console.getByText("Alle vier de fasen zijn klaar")).isVisible();
+    click(console, "Sessie afronden");
+    click(console, "Ja, afronden");
+    assertThat(console.locator(".finished h2")).hasText("De sessie is afgerond");
+    for (Phone phone : phones) {
+      assertThat(phone.page().locator("br-participant-view h1")).hasText("De sessie is afgerond");
+    }
+    assertThat(beamer.locator(".beamer-title")).hasText("Bedankt voor het meedoen!");
+    checks.check(console, "14-console-finished");
+    checks.check(ans.page(), "15-phone-finished");
+    checks.check(beamer, "16-beamer-finished");
+    assertThat(console.locator("img[src=x]")).hasCount(0);
+
+    // The review page shows the saved route.
+    console.getByText("Route bekijken").click();
+    console.waitForURL(Pattern.compile(".*/r/" + sessionId + "#token=.+"));
+    assertThat(console.locator("h1")).containsText("Wijkavond Kanaleneiland");
+    assertThat(console.locator(".review-step")).hasCount(12);
+    assertThat(console.locator("br-stack-chart svg")).hasCount(12);
+    assertThat(console.locator(".we-grid li")).hasCount(10);
+    assertThat(console.locator(".review-step").nth(2)).containsText("Gekozen door de begeleider (het stond gelijk)");
+    checks.check(console, "17-review");
+    Download csv = console.waitForDownload(() -> click(console, "Download CSV"));
+    org.assertj.core.api.Assertions.assertThat(read(csv)).contains(tekst(content.open(content.eersteVraag(0), 0)).substring(0, 20));
+    Download md = console.waitForDownload(() -> click(console, "Download Markdown"));
+    org.assertj.core.api.Assertions.assertThat(read(md)).contains("Wijkavond Kanaleneiland");
+    console.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
+    checks.screenshot(console, "18-review-print");
+    console.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+
+    // Compare with a second route that took another turn at the very first vraag.
+    TestServer.CreatedSession other = otherRoute();
+    console.navigate(server.url("/c"));
+    console.getByLabel("Eerste route: sessie kiezen").selectOption(new SelectOption().setIndex(1));
+    console.locator("input[name=b]").fill(server.url("/r/" + other.sessionId() + "#token=" + other.reviewToken()));
+    click(console, "Vergelijken");
+    assertThat(console.locator(".compare-fase").first().locator(".compare-row").first()).containsText("Hier gaan de routes uit elkaar");
+    assertThat(console.locator(".compare-result")).containsText("Buurtavond Zuilen koos");
+    checks.check(console, "19-compare");
+
+    org.assertj.core.api.Assertions.assertThat(checks.problems()).isEmpty();
+    laptop.close();
+    phones.forEach(p -> p.page().context().close());
+  }
+
+  /** A second finished route, driven over the protocol, that differs from the first at the first vraag. */
+  TestServer.CreatedSession otherRoute() {
+    TestServer.CreatedSession session = server.createSession("Buurtavond Zuilen");
+    try (LiveClient facilitator = server.connect()) {
+      facilitator.facilitate(session.sessionId(), session.facilitatorToken());
+      facilitator.command("next");
+      String vraag = content.eersteVraag(0);
+      for (int step = 0; step < 12; step++) {
+        String antwoord = content.open(vraag, step + 1);
+        facilitator.command(new JsonObject().put("type", "decide").put("antwoordId", antwoord));
+        facilitator.command("next");
+        String volgende = content.volgende(vraag, antwoord);
+        vraag = volgende != null || step == 11 ? volgende : content.eersteVraag(step / 3 + 1);
+      }
+      facilitator.command("finish");
+    }
+    return session;
+  }
+
+  static String read(Download download) {
+    try {
+      return Files.readString(download.path());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

@@ -1,0 +1,313 @@
+/**
+ * <br-console-page>: the facilitator's console. In the lobby a big QR code and the code, and who joined
+ * per rol; then the controls (each enabled only when the contract accepts it), a live bar per antwoord
+ * split by rol, 'gestemd: 7 van 9 (…)', the route as a trail through the fasen and, after closing, the
+ * reflectie, werkzame elementen and interventies to talk about.
+ */
+import { loadContent } from '../../lib/content.js';
+import { h, fill } from '../../lib/dom.js';
+import { allowedCommands, facilitatorAccess, rememberFromState, votedLine } from '../../lib/facilitator.js';
+import { LiveLink } from '../../lib/live.js';
+import { facilitatedSession } from '../../lib/storage.js';
+
+const LABELS = {
+  start: 'Start de eerste vraag',
+  openVoting: 'Stemming openen',
+  reopen: 'Opnieuw stemmen',
+  closeVoting: 'Stemming sluiten',
+  next: 'Volgende vraag',
+  back: 'Vorige vraag',
+  finish: 'Sessie afronden',
+};
+
+class ConsolePageElement extends HTMLElement {
+  #content;
+  #access;
+  #link;
+  #state = null;
+  #tally = null;
+  #confirmFinish = false;
+  #errorArea = null;
+  #el = {};
+
+  async connectedCallback() {
+    if (this.#content) {
+      return;
+    }
+    this.#access = facilitatorAccess();
+    if (!this.#access.sessionId || !this.#access.token) {
+      fill(this, h('section', { class: 'card', role: 'alert' },
+        h('h1', {}, 'Deze link is niet compleet'),
+        h('p', {}, 'De console heeft de geheime sleutel van de begeleider nodig. Open de sessie via de startpagina op de computer waarop je haar maakte.'),
+        h('a', { class: 'button', href: '/' }, 'Naar de startpagina')));
+      return;
+    }
+    fill(this, h('p', { class: 'muted' }, 'Even verbinden…'));
+    try {
+      this.#content = await loadContent();
+    } catch (error) {
+      fill(this, h('p', { class: 'error', role: 'alert' }, error.message));
+      return;
+    }
+    this.#build();
+    this.#link = new LiveLink(() => ({ type: 'facilitate', sessionId: this.#access.sessionId, facilitatorToken: this.#access.token }));
+    const banner = document.querySelector('br-conn-banner');
+    if (banner) {
+      banner.link = this.#link;
+    }
+    this.#link.addEventListener('welcome', (e) => this.#onState(e.detail.state));
+    this.#link.addEventListener('frame', (e) => this.#onFrame(e.detail));
+    this.#link.addEventListener('refused', (e) => fill(this, h('section', { class: 'card', role: 'alert' },
+      h('h1', {}, 'Geen toegang'),
+      h('p', {}, e.detail.code === 'bad_token'
+        ? 'Deze sessie bestaat niet of de sleutel in de link klopt niet. Open de sessie via de startpagina.'
+        : e.detail.message),
+      h('a', { class: 'button', href: '/' }, 'Naar de startpagina'))));
+    this.#link.start();
+  }
+
+  #build() {
+    const button = (command, extraClass = '') => h('button', {
+      type: 'button', class: 'button ' + extraClass, disabled: true, 'data-command': command,
+      onclick: () => this.#command(command),
+    }, LABELS[command]);
+    const el = this.#el;
+    el.title = h('h1', { class: 'console-title' });
+    el.subtitle = h('p', { class: 'muted console-subtitle' });
+    el.beamer = h('a', { class: 'button', target: '_blank', rel: 'noopener',
+      href: `/b/${encodeURIComponent(this.#access.sessionId)}#token=${encodeURIComponent(this.#access.token)}` },
+    'Beamerscherm openen');
+    el.joinLine = h('p', { class: 'join-line' });
+
+    el.lobby = h('section', { class: 'card lobby', 'aria-labelledby': 'lobby-h' },
+      h('h2', { id: 'lobby-h' }, 'Laat iedereen meedoen'),
+      el.qr = h('br-join-qr'),
+      h('div', { class: 'button-row center' }, el.start = h('button', { type: 'button', class: 'button button-primary button-large',
+        onclick: () => this.#command('next') }, LABELS.start)),
+      el.lobbyError = h('p', { class: 'error', role: 'alert' }));
+
+    el.fase = h('p', { class: 'fase-label' });
+    el.vraag = h('h2', { class: 'vraag' });
+    el.toelichting = h('p', { class: 'toelichting muted' });
+    el.controls = {
+      openVoting: button('openVoting', 'button-primary'),
+      closeVoting: button('closeVoting', 'button-primary'),
+      next: button('next', 'button-primary'),
+      back: button('back'),
+    };
+    el.tallyToggle = h('button', { type: 'button', class: 'button', 'aria-pressed': 'false',
+      onclick: () => this.#link.send({ type: 'showTally', show: !this.#state?.tallyShown }) }, 'Tussenstand op de beamer');
+    el.commandError = h('p', { class: 'error', role: 'alert' });
+    el.voted = h('p', { class: 'voted-line', role: 'status', 'aria-live': 'polite' });
+    el.tie = h('p', { class: 'notice', hidden: true });
+    el.bars = h('br-vote-bars');
+    el.bars.addEventListener('decide', (e) => this.#decide(e.detail.antwoordId));
+    el.result = h('br-result');
+    el.current = h('section', { class: 'card current', 'aria-labelledby': 'current-h' },
+      h('h2', { class: 'sr-only', id: 'current-h' }, 'Huidige vraag'),
+      el.fase, el.vraag, el.toelichting,
+      h('div', { class: 'button-row controls', role: 'group', 'aria-label': 'Bediening' },
+        el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
+      el.commandError, el.voted, el.tie, el.bars,
+      el.resultBox = h('div', { class: 'result-box' }, el.result));
+
+    el.allDone = h('section', { class: 'card', hidden: true },
+      h('h2', {}, 'Alle vier de fasen zijn klaar'),
+      h('p', {}, 'Rond de sessie af om de route te bewaren. Of ga een vraag terug.'),
+      h('div', { class: 'button-row' }, el.backAtEnd = h('button', { type: 'button', class: 'button', onclick: () => this.#command('back') }, LABELS.back)));
+
+    el.finished = h('section', { class: 'card finished', hidden: true },
+      h('h2', {}, 'De sessie is afgerond'),
+      h('p', {}, 'De route is bewaard. Bekijk en print hem, of download hem als CSV of Markdown.'),
+      el.routeLink = h('a', { class: 'button button-primary' }, 'Route bekijken'));
+
+    el.trail = h('br-route-trail');
+    el.people = h('br-people-list');
+    el.people.addEventListener('remove', (e) => {
+      this.#errorArea = el.peopleError;
+      this.#link.send({ type: 'remove', participantId: e.detail.participantId });
+    });
+    el.peopleError = h('p', { class: 'error', role: 'alert' });
+    el.peopleCount = h('span', {});
+    el.finish = h('button', { type: 'button', class: 'button button-danger', onclick: () => this.#askFinish() }, LABELS.finish);
+    el.finishBox = h('div', { class: 'finish-box' }, el.finish);
+    el.finishError = h('p', { class: 'error', role: 'alert' });
+
+    fill(this,
+      h('div', { class: 'console-head' },
+        h('div', {}, el.title, el.subtitle, el.joinLine),
+        h('div', { class: 'button-row' }, el.beamer)),
+      h('div', { class: 'console-grid' },
+        h('div', { class: 'console-main' }, el.lobby, el.current, el.allDone, el.finished),
+        h('div', { class: 'console-side' },
+          h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
+          h('section', { class: 'card', 'aria-labelledby': 'people-h' },
+            h('h2', { id: 'people-h' }, 'Deelnemers ', el.peopleCount), el.peopleError, el.people),
+          h('section', { class: 'card', 'aria-labelledby': 'end-h' },
+            h('h2', { id: 'end-h' }, 'Afronden'),
+            h('p', { class: 'muted' }, 'Afronden stopt de sessie en bewaart de route. Daarna kan niemand meer stemmen.'),
+            el.finishBox, el.finishError))));
+  }
+
+  #onFrame(frame) {
+    if (frame.type === 'state') {
+      this.#onState(frame.state);
+    } else if (frame.type === 'tally') {
+      if (frame.vraagId === this.#state?.vraagId && this.#state?.stage === 'voting') {
+        this.#tally = frame;
+        this.#showVotes();
+      }
+    } else if (frame.type === 'error') {
+      (this.#errorArea ?? this.#el.commandError).textContent = frame.message;
+    }
+  }
+
+  #command(type) {
+    this.#errorArea = this.#state?.status === 'lobby' ? this.#el.lobbyError : this.#el.commandError;
+    this.#errorArea.textContent = '';
+    if (!this.#link.send({ type })) {
+      this.#errorArea.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
+    }
+  }
+
+  #decide(antwoordId) {
+    this.#errorArea = this.#el.commandError;
+    this.#el.commandError.textContent = '';
+    this.#link.send({ type: 'decide', antwoordId });
+  }
+
+  #askFinish() {
+    this.#confirmFinish = true;
+    const el = this.#el;
+    const yes = h('button', { type: 'button', class: 'button button-danger', onclick: () => {
+      this.#confirmFinish = false;
+      this.#errorArea = el.finishError;
+      el.finishError.textContent = '';
+      if (!this.#link.send({ type: 'finish' })) {
+        el.finishError.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
+      }
+      fill(el.finishBox, el.finish);
+    } }, 'Ja, afronden');
+    fill(el.finishBox,
+      h('p', { class: 'notice' }, 'Weet je het zeker? Daarna kan niemand meer stemmen.'),
+      h('div', { class: 'button-row' }, yes,
+        h('button', { type: 'button', class: 'button', onclick: () => {
+          this.#confirmFinish = false;
+          fill(el.finishBox, el.finish);
+          el.finish.focus();
+        } }, 'Nee, nog niet')));
+    yes.focus();
+  }
+
+  #onState(state) {
+    const before = this.#state;
+    this.#state = state;
+    if (state.stage !== 'voting' || before?.stage !== 'voting' || before?.vraagId !== state.vraagId) {
+      this.#tally = null;
+    }
+    if (before && (before.stage !== state.stage || before.vraagId !== state.vraagId || before.status !== state.status
+      || before.result?.antwoordId !== state.result?.antwoordId)) {
+      this.#el.commandError.textContent = '';
+      this.#el.lobbyError.textContent = '';
+    }
+    rememberFromState(this.#access, state);
+    this.#render();
+  }
+
+  #render() {
+    const s = this.#state;
+    const el = this.#el;
+    const content = this.#content;
+    document.title = `${s.title} · Console · Buurtroute`;
+    el.title.textContent = s.title;
+    el.subtitle.textContent = [s.neighbourhood, statusText(s)].filter(Boolean).join(' · ');
+    el.joinLine.textContent = s.status === 'finished' ? '' : `Code om mee te doen: ${s.joinCode ?? ''}`;
+    el.lobby.hidden = s.status !== 'lobby';
+    if (s.status === 'lobby' && s.joinCode) {
+      el.qr.setAttribute('code', s.joinCode);
+    }
+    el.current.hidden = s.status !== 'running' || !s.vraagId;
+    el.allDone.hidden = !(s.status === 'running' && !s.vraagId);
+    el.finished.hidden = s.status !== 'finished';
+
+    const allowed = allowedCommands(s);
+    el.start.disabled = !allowed.next;
+    for (const [command, button] of Object.entries(el.controls)) {
+      button.disabled = !allowed[command];
+    }
+    el.controls.openVoting.textContent = s.stage === 'result' ? LABELS.reopen : LABELS.openVoting;
+    el.backAtEnd.disabled = !allowed.back;
+    el.finish.disabled = !allowed.finish;
+    if (!allowed.finish && this.#confirmFinish) {
+      this.#confirmFinish = false;
+      fill(el.finishBox, el.finish);
+    }
+    el.tallyToggle.disabled = s.status !== 'running' || !s.vraagId;
+    el.tallyToggle.setAttribute('aria-pressed', String(!!s.tallyShown));
+    el.tallyToggle.textContent = s.tallyShown ? 'Tussenstand op de beamer: aan' : 'Tussenstand op de beamer: uit';
+
+    if (s.status === 'finished') {
+      const saved = facilitatedSession(s.sessionId);
+      const token = saved?.reviewToken ?? this.#access.token;
+      el.routeLink.href = `/r/${encodeURIComponent(s.sessionId)}#token=${encodeURIComponent(token)}`;
+    }
+    if (s.vraagId) {
+      const fase = content.fase(s.fase);
+      const number = s.route.filter((step) => step.fase === s.fase).length + 1;
+      el.fase.textContent = `${fase?.naam ?? ''}: ${fase?.motto ?? ''} · vraag ${number} van 3`;
+      el.vraag.textContent = content.vraag(s.vraagId)?.tekst ?? '';
+      el.toelichting.textContent = content.vraag(s.vraagId)?.toelichting ?? '';
+    }
+    this.#showVotes();
+    el.trail.show({ content, route: s.route, vraagId: s.status === 'running' ? s.vraagId : null });
+    el.peopleCount.textContent = `(${s.participants.total}${s.participants.online !== undefined ? `, ${s.participants.online} online` : ''})`;
+    el.people.show({ content, people: s.people, participants: s.participants, canRemove: s.status !== 'finished' });
+  }
+
+  #showVotes() {
+    const s = this.#state;
+    const el = this.#el;
+    if (!s.vraagId) {
+      return;
+    }
+    const allowed = allowedCommands(s);
+    let counts = {};
+    let voters = 0;
+    if (s.stage === 'voting' && this.#tally) {
+      counts = this.#tally.counts;
+      voters = this.#tally.voters;
+    } else if (s.stage === 'result' && s.votes) {
+      counts = s.votes.counts;
+      voters = s.votes.voters;
+    }
+    el.bars.show({ content: this.#content, vraagId: s.vraagId, counts, chosen: s.result?.antwoordId ?? null,
+      hideCounts: s.stage === 'question', decide: true, decideEnabled: allowed.decide });
+    if (s.stage === 'voting') {
+      el.voted.textContent = votedLine(this.#content, voters, this.#tally?.presence, s.participants);
+    } else if (s.stage === 'result') {
+      el.voted.textContent = `Stemming gesloten: ${voters} van ${s.participants.total} ${voters === 1 ? 'heeft' : 'hebben'} gestemd.`;
+    } else {
+      el.voted.textContent = 'Lees de vraag voor en open dan de stemming. Of kies zelf een antwoord.';
+    }
+    el.tie.hidden = !(s.stage === 'result' && !s.result);
+    el.tie.textContent = voters === 0
+      ? 'Er is niet gestemd. Kies zelf het antwoord van de groep, of open de stemming opnieuw.'
+      : 'Het staat gelijk. Kies het antwoord van de groep met een van de knoppen "Kies dit antwoord".';
+    el.resultBox.hidden = !(s.stage === 'result' && s.result);
+    el.result.show({ content: this.#content, result: s.stage === 'result' ? s.result : null, heading: 'Om over te praten', headingLevel: 3 });
+  }
+}
+
+function statusText(state) {
+  if (state.status === 'lobby') {
+    return 'wacht op deelnemers';
+  }
+  if (state.status === 'finished') {
+    return 'afgerond';
+  }
+  return { question: 'vraag voorlezen', voting: 'stemming open', result: 'stemming gesloten' }[state.stage] ?? 'loopt';
+}
+
+export function registerConsolePage() {
+  customElements.get('br-console-page') ?? customElements.define('br-console-page', ConsolePageElement);
+}

@@ -1,0 +1,50 @@
+/**
+ * <br-join-qr code="ABC234">: the join link as a big QR code (drawn on the server as SVG), the code in
+ * big type and the address phones use; warns when phones cannot reach that address.
+ */
+import { getJson } from '../../lib/api.js';
+import { h, fill } from '../../lib/dom.js';
+
+class JoinQrElement extends HTMLElement {
+  #code = '';
+
+  static get observedAttributes() {
+    return ['code'];
+  }
+
+  attributeChangedCallback() {
+    this.#load();
+  }
+
+  connectedCallback() {
+    this.#load();
+  }
+
+  async #load() {
+    const code = this.getAttribute('code') ?? '';
+    if (!code || code === this.#code || !this.isConnected) {
+      return;
+    }
+    this.#code = code;
+    const spaced = code.slice(0, 3) + ' ' + code.slice(3);
+    try {
+      const link = await getJson(`/api/join-link/${encodeURIComponent(code)}`);
+      fill(this,
+        h('img', { class: 'qr', src: link.qrUrl, alt: `QR-code om mee te doen. Hij opent ${link.joinUrl}` }),
+        h('div', { class: 'join-text' },
+          h('p', { class: 'join-label' }, 'Doe mee met code'),
+          h('p', { class: 'join-code' }, spaced),
+          h('p', { class: 'join-url' }, 'Telefoons gebruiken: ', h('strong', {}, link.joinUrl)),
+          link.reachableFromPhones ? null : h('p', { class: 'notice', role: 'note' },
+            'Let op: telefoons kunnen dit adres waarschijnlijk niet bereiken. Open deze pagina via het '
+            + 'netwerkadres van deze computer, of start de server met BUURTROUTE_PUBLIC_URL.')));
+    } catch (error) {
+      fill(this, h('p', { class: 'error' }, error.message),
+        h('p', { class: 'join-code' }, spaced));
+    }
+  }
+}
+
+export function registerJoinQr() {
+  customElements.get('br-join-qr') ?? customElements.define('br-join-qr', JoinQrElement);
+}

@@ -1,0 +1,59 @@
+/**
+ * What this browser remembers, in localStorage: the sessions it facilitated (with their tokens, so the
+ * console and the route can be opened again) and, per session, a phone's resume token.
+ */
+const SESSIONS = 'buurtroute.sessions';
+const PHONE = 'buurtroute.phone.';
+
+function read(key, fallback) {
+  try {
+    const value = localStorage.getItem(key);
+    return value === null ? fallback : JSON.parse(value);
+  } catch {
+    return fallback;
+  }
+}
+
+function write(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Private mode or a full store: the page still works, it only forgets on reload.
+  }
+}
+
+export function facilitatedSessions() {
+  const list = read(SESSIONS, []);
+  return Array.isArray(list) ? list : [];
+}
+
+export function facilitatedSession(sessionId) {
+  return facilitatedSessions().find((s) => s.sessionId === sessionId);
+}
+
+export function rememberSession(session) {
+  const others = facilitatedSessions().filter((s) => s.sessionId !== session.sessionId);
+  const old = facilitatedSession(session.sessionId) ?? {};
+  write(SESSIONS, [{ ...old, ...session }, ...others].slice(0, 50));
+}
+
+export function forgetSession(sessionId) {
+  write(SESSIONS, facilitatedSessions().filter((s) => s.sessionId !== sessionId));
+}
+
+/** A phone's place in the session of this join code: {resumeToken, sessionId, name, rol}. */
+export function phoneSeat(joinCode) {
+  return read(PHONE + joinCode.toUpperCase(), null);
+}
+
+export function rememberPhoneSeat(joinCode, seat) {
+  write(PHONE + joinCode.toUpperCase(), seat);
+}
+
+export function forgetPhoneSeat(joinCode) {
+  try {
+    localStorage.removeItem(PHONE + joinCode.toUpperCase());
+  } catch {
+    // nothing to forget
+  }
+}

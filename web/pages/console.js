@@ -1,0 +1,18 @@
+// Facilitator console (/f/SESSIONID#token=…): imports and starts, nothing else.
+import { registerColofon } from '../components/colofon/colofon.js';
+import { registerConnBanner } from '../components/conn-banner/conn-banner.js';
+import { registerJoinQr } from '../components/join-qr/join-qr.js';
+import { registerVoteBars } from '../components/vote-bars/vote-bars.js';
+import { registerResultCard } from '../components/result-card/result-card.js';
+import { registerRouteTrail } from '../components/route-trail/route-trail.js';
+import { registerPeopleList } from '../components/people-list/people-list.js';
+import { registerConsolePage } from '../components/console-page/console-page.js';
+
+registerColofon();
+registerConnBanner();
+registerJoinQr();
+registerVoteBars();
+registerResultCard();
+registerRouteTrail();
+registerPeopleList();
+registerConsolePage();
