@@ -76,7 +76,7 @@ class BeamerPageElement extends HTMLElement {
       ? h('button', { type: 'button', class: 'button button-small fullscreen', onclick: () => toggleFullscreen() }, 'Volledig scherm')
       : null;
     if (s.status === 'lobby') {
-      const qr = h('br-join-qr', { code: s.joinCode });
+      const qr = h('br-join-qr', { code: s.joinCode, 'no-warning': true });
       fill(this,
         h('h1', { class: 'beamer-title' }, s.title),
         h('p', { class: 'beamer-lead' }, 'Pak je telefoon en doe mee: scan de code of ga naar het adres hieronder.'),

@@ -98,8 +98,10 @@ class ComparePageElement extends HTMLElement {
         fase.positions.length === 0 ? h('p', { class: 'muted' }, 'Geen van beide routes kwam hier.') : null,
         h('ol', { class: 'compare-rows' }, fase.positions.map((pos) => {
           const diverged = fase.divergedAt === pos.index;
+          const first = diverged && d && d.fase === fase.fase && d.index === pos.index;
           return h('li', { class: 'compare-row' + (diverged ? ' is-diverged' : '') + (pos.match === 'sameAntwoord' ? ' is-same' : '') },
-            diverged ? h('p', { class: 'diverge-mark' }, '⑂ Hier gaan de routes uit elkaar') : null,
+            diverged ? h('p', { class: 'diverge-mark' }, first ? 'Hier gaan de routes voor het eerst uit elkaar'
+              : 'Hier kiezen de routes in deze fase iets anders') : null,
             h('div', { class: 'compare-pair' }, pos.steps.map((step, i) => h('div', { class: 'compare-cell' },
               h('p', { class: 'cell-route' }, i === 0 ? left.title : right.title),
               step ? [h('p', { class: 'cell-vraag muted' }, step.vraagTekst), h('p', { class: 'cell-antwoord' }, step.antwoordTekst)]

@@ -143,7 +143,7 @@ class ConsolePageElement extends HTMLElement {
           h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
           h('section', { class: 'card', 'aria-labelledby': 'people-h' },
             h('h2', { id: 'people-h' }, 'Deelnemers ', el.peopleCount), el.peopleError, el.people),
-          h('section', { class: 'card', 'aria-labelledby': 'end-h' },
+          el.endCard = h('section', { class: 'card', 'aria-labelledby': 'end-h' },
             h('h2', { id: 'end-h' }, 'Afronden'),
             h('p', { class: 'muted' }, 'Afronden stopt de sessie en bewaart de route. Daarna kan niemand meer stemmen.'),
             el.finishBox, el.finishError))));
@@ -229,6 +229,7 @@ class ConsolePageElement extends HTMLElement {
     el.current.hidden = s.status !== 'running' || !s.vraagId;
     el.allDone.hidden = !(s.status === 'running' && !s.vraagId);
     el.finished.hidden = s.status !== 'finished';
+    el.endCard.hidden = s.status === 'finished';
 
     const allowed = allowedCommands(s);
     el.start.disabled = !allowed.next;

@@ -1,6 +1,7 @@
 /**
  * <br-join-qr code="ABC234">: the join link as a big QR code (drawn on the server as SVG), the code in
- * big type and the address phones use; warns when phones cannot reach that address.
+ * big type and the address phones use; warns when phones cannot reach that address (unless the
+ * `no-warning` attribute is set, as on the beamer: the room need not read the facilitator's warning).
  */
 import { getJson } from '../../lib/api.js';
 import { h, fill } from '../../lib/dom.js';
@@ -35,7 +36,7 @@ class JoinQrElement extends HTMLElement {
           h('p', { class: 'join-label' }, 'Doe mee met code'),
           h('p', { class: 'join-code' }, spaced),
           h('p', { class: 'join-url' }, 'Telefoons gebruiken: ', h('strong', {}, link.joinUrl)),
-          link.reachableFromPhones ? null : h('p', { class: 'notice', role: 'note' },
+          link.reachableFromPhones || this.hasAttribute('no-warning') ? null : h('p', { class: 'notice', role: 'note' },
             'Let op: telefoons kunnen dit adres waarschijnlijk niet bereiken. Open deze pagina via het '
             + 'netwerkadres van deze computer, of start de server met BUURTROUTE_PUBLIC_URL.')));
     } catch (error) {

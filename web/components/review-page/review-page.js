@@ -97,9 +97,10 @@ class ReviewPageElement extends HTMLElement {
       h('section', { class: 'card', 'aria-labelledby': 'iv-h' },
         h('h3', { id: 'iv-h' }, h('span', { 'aria-hidden': 'true' }, '♠ '), 'Interventies om naar te kijken'),
         summary?.interventies?.length
-          ? h('ul', { class: 'plain-list' }, summary.interventies.map((i) => h('li', {},
-            h('details', {}, h('summary', {}, h('strong', {}, `♠ ${i.naam}`), i.count > 1 ? ` (${i.count}×)` : ''),
-              h('p', {}, content.interventie(i.id)?.samenvatting ?? '')))))
+          ? h('ul', { class: 'interventie-list' }, summary.interventies.map((i) => h('li', {},
+            h('p', { class: 'interventie-naam' }, h('span', { 'aria-hidden': 'true' }, '♠ '), i.naam,
+              i.count > 1 ? h('span', { class: 'muted' }, ` (bij ${i.count} stappen)`) : ''),
+            h('p', { class: 'interventie-uitleg' }, content.interventie(i.id)?.samenvatting ?? ''))))
           : h('p', {}, 'De gekozen antwoorden wezen niet naar een interventie.')),
       h('section', { class: 'card', 'aria-labelledby': 'dis-h' },
         h('h3', { id: 'dis-h' }, 'Waar de rollen het oneens waren'),

@@ -312,7 +312,7 @@ class WholeEveningTest {
     console.getByLabel("Eerste route: sessie kiezen").selectOption(new SelectOption().setIndex(1));
     console.locator("input[name=b]").fill(server.url("/r/" + other.sessionId() + "#token=" + other.reviewToken()));
     click(console, "Vergelijken");
-    assertThat(console.locator(".compare-fase").first().locator(".compare-row").first()).containsText("Hier gaan de routes uit elkaar");
+    assertThat(console.locator(".compare-fase").first().locator(".compare-row").first()).containsText("Hier gaan de routes voor het eerst uit elkaar");
     assertThat(console.locator(".compare-result")).containsText("Buurtavond Zuilen koos");
     checks.check(console, "19-compare");
 
