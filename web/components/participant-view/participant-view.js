@@ -180,8 +180,8 @@ class ParticipantViewElement extends HTMLElement {
       },
       h('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[index]),
       h('span', { class: 'choice-text' }, antwoord.tekst,
-        allowed ? null : h('span', { class: 'only-for', id: `only-${antwoord.id}` }, this.#content.onlyFor(antwoord))),
-      mark);
+        allowed ? null : h('span', { class: 'only-for', id: `only-${antwoord.id}` }, this.#content.onlyFor(antwoord)),
+        mark));
       this.#choices.set(antwoord.id, { button, mark, allowed });
       return h('li', {}, button);
     }));
@@ -201,7 +201,8 @@ class ParticipantViewElement extends HTMLElement {
       choice.button.setAttribute('aria-pressed', String(confirmed));
       choice.button.classList.toggle('is-chosen', confirmed);
       choice.button.classList.toggle('is-pending', pending && !confirmed);
-      choice.mark.textContent = confirmed ? '✓ Jouw stem' : pending ? 'wordt verstuurd…' : '';
+      choice.mark.textContent = confirmed ? '✓ Jouw stem'
+        : pending ? (this.#link?.online ? 'wordt verstuurd…' : 'wacht op verbinding…') : '';
     }
   }
 
