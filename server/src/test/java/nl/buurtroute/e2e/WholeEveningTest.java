@@ -96,6 +96,25 @@ class WholeEveningTest {
     return new Phone(page, name, rol);
   }
 
+  /** Joins with the keyboard alone: type the name, arrow to the rol, Enter. */
+  Phone joinByKeyboard(String code, String name, int rolIndex, String rol) {
+    Page page = checks.watch(phone().newPage(), "phone " + rol);
+    page.navigate(server.url("/j/" + code));
+    assertThat(page.getByLabel("Je naam")).isFocused();
+    page.keyboard().type(name);
+    page.keyboard().press("Tab");
+    page.keyboard().press("Space");
+    for (int i = 0; i < rolIndex; i++) {
+      page.keyboard().press("ArrowDown");
+    }
+    assertThat(page.locator("input[name=rol][value=" + rol + "]")).isChecked();
+    page.keyboard().press("Tab");
+    assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Meedoen"))).isFocused();
+    page.keyboard().press("Enter");
+    assertThat(page.locator(".whoami")).containsText(name);
+    return new Phone(page, name, rol);
+  }
+
   String tekst(String antwoordId) {
     for (JsonObject a : content.antwoorden(vraagOf(antwoordId))) {
       if (a.getString("id").equals(antwoordId)) {
@@ -161,7 +180,7 @@ class WholeEveningTest {
     // Three phones of different rollen, one with markup in its name; and one that will be removed.
     Phone ans = join(joinCode, "Ans", "inwoner", "02-join-form");
     Phone evil = join(joinCode, EVIL_NAME, "wijkprofessional", null);
-    Phone bram = join(joinCode, "Bram", "beleidsambtenaar", null);
+    Phone bram = joinByKeyboard(joinCode, "Bram", 2, "beleidsambtenaar");
     Phone weg = join(joinCode, "Wegwezen", "inwoner", null);
     assertThat(ans.page().locator("br-participant-view")).containsText("We wachten tot de begeleider begint");
     checks.check(ans.page(), "03-phone-lobby");
@@ -271,6 +290,15 @@ class WholeEveningTest {
       String volgende = content.volgende(vraag, chosen);
       if (volgende == null && step < 11) {
         volgende = content.eersteVraag(step / 3 + 1);
+      }
+      if (step == 4) {
+        // Back: the previous vraag returns with its result; then forward again.
+        assertThat(console.locator(".current .vraag")).hasText(content.vraag(volgende).getString("tekst"));
+        click(console, "Vorige vraag");
+        assertThat(console.locator(".current .vraag")).hasText(vraagTekst);
+        assertThat(console.locator("br-result .result-antwoord")).hasText(chosenTekst);
+        assertThat(ans.page().locator("br-result .result-antwoord")).hasText(chosenTekst);
+        click(console, "Volgende vraag");
       }
       vraag = volgende;
     }
