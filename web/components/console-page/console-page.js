@@ -237,6 +237,7 @@ class ConsolePageElement extends HTMLElement {
       button.disabled = !allowed[command];
     }
     el.controls.openVoting.textContent = s.stage === 'result' ? LABELS.reopen : LABELS.openVoting;
+    el.controls.openVoting.classList.toggle('button-primary', s.stage !== 'result');
     el.backAtEnd.disabled = !allowed.back;
     el.finish.disabled = !allowed.finish;
     if (!allowed.finish && this.#confirmFinish) {

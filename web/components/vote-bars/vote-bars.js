@@ -42,7 +42,7 @@ class VoteBarsElement extends HTMLElement {
       row.numbers.textContent = `${n} ${n === 1 ? 'stem' : 'stemmen'}` + (parts.length ? ` (${parts.join(', ')})` : '');
       if (row.button) {
         row.button.disabled = !decideEnabled;
-        row.button.hidden = !decideEnabled;
+        row.button.hidden = !decideEnabled || antwoord.id === chosen;
       }
     }
   }
