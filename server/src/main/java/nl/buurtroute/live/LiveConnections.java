@@ -232,12 +232,15 @@ public final class LiveConnections {
       } else if (message instanceof ClientMessage.Resume resume) {
         requireNewcomer();
         String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
-        if (sessionId == null) {
+        if (!Tokens.looksLikeSessionId(sessionId)) {
           throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze code om terug te komen klopt niet. Meld je opnieuw aan.");
         }
         greet(Bus.session(sessionId), new Bus.ResumeRequest(resume.resumeToken()));
       } else if (message instanceof ClientMessage.Facilitate facilitate) {
         requireNewcomer();
+        if (!Tokens.looksLikeSessionId(facilitate.sessionId())) {
+          throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet.");
+        }
         greet(Bus.session(facilitate.sessionId()), new Bus.FacilitateRequest(facilitate.facilitatorToken()));
       } else if (identity == null) {
         throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");

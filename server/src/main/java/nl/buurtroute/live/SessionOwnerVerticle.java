@@ -123,6 +123,11 @@ final class SessionOwnerVerticle extends VerticleBase {
       command.run();
     } catch (CommandRejected rejected) {
       message.reply(Bus.Reply.frame(Frames.error(rejected.code(), rejected.getMessage())));
+    } catch (RuntimeException bug) {
+      // A bug must cost one answer, not the session: the client hears it at once instead of timing out.
+      LOG.log(Level.SEVERE, "command failed in session " + session.sessionId(), bug);
+      message.reply(Bus.Reply.frame(Frames.error(ErrorCode.SERVER_BUSY,
+          "Er ging iets mis op de server. Probeer het opnieuw.")));
     }
     flush();
   }

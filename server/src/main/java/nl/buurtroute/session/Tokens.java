@@ -44,6 +44,12 @@ public final class Tokens {
     return randomString(ID_ALPHABET, 16);
   }
 
+  /** Ids are short lower-case letters and digits; anything else names no session and is refused early. */
+  public static boolean looksLikeSessionId(String id) {
+    return id != null && !id.isEmpty() && id.length() <= 64
+        && id.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9');
+  }
+
   public static String newJoinCode() {
     return randomString(JOIN_CODE_ALPHABET, 6);
   }
