@@ -183,12 +183,6 @@ final class LoadRun {
     report.put("heapBaselineMiB", heap0 / 1048576.0)
         .put("heapConnectedMiB", heap1 / 1048576.0)
         .put("heapPerConnectionKiB", (heap1 - heap0) / 1024.0 / o.connections());
-    // Idle CPU (heartbeats, timers) over a quiet second, to subtract from the per-vote figure.
-    JsonObject idleA = http.stats(false);
-    LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
-    JsonObject idleB = http.stats(false);
-    double idleCpuPerSecond = (cpu(idleB) - cpu(idleA)) / ((uptime(idleB) - uptime(idleA)));
-    report.put("idleCpuPerSecond", idleCpuPerSecond);
 
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "loadgen-sampler");
@@ -216,6 +210,7 @@ final class LoadRun {
     try {
       phase("next (start)", false, d -> "{\"type\":\"next\"}", s -> "question".equals(s.getString("stage")));
       double voteCpu = 0;
+      double voteSeconds = 0;
       int votesCounted = 0;
       double roundCpu = 0;
       int rounds = 0;
@@ -231,7 +226,8 @@ final class LoadRun {
         JsonObject voteEnd = http.stats(false);
         if (r > 0 || o.rounds() == 1) {
           // The first round also warms up the JIT; CPU per vote is counted from the second on.
-          voteCpu += cpu(voteEnd) - cpu(voteStart) - idleCpuPerSecond * (uptime(voteEnd) - uptime(voteStart));
+          voteCpu += cpu(voteEnd) - cpu(voteStart);
+          voteSeconds += uptime(voteEnd) - uptime(voteStart);
           votesCounted += planned;
         }
         phase("closeVoting", false, d -> "{\"type\":\"closeVoting\"}", s -> "result".equals(s.getString("stage")));
@@ -250,7 +246,16 @@ final class LoadRun {
           rounds++;
         }
       }
-      report.put("cpuMillisPerVote", votesCounted == 0 ? null : voteCpu * 1000 / votesCounted)
+      // Idle CPU of the server with everyone still connected (heartbeats, timers), over one heartbeat
+      // period (or the vote spread, if shorter), is taken out of the vote windows: what is left is what the votes cost.
+      JsonObject idleA = http.stats(false);
+      LockSupport.parkNanos((long) (Math.min(10, Math.max(1, o.spreadSeconds())) * 1e9));
+      JsonObject idleB = http.stats(false);
+      double idleCpuPerSecond = (cpu(idleB) - cpu(idleA)) / (uptime(idleB) - uptime(idleA));
+      report.put("idleCpuPerSecond", idleCpuPerSecond)
+          .put("cpuMillisPerVoteRaw", votesCounted == 0 ? null : voteCpu * 1000 / votesCounted)
+          .put("cpuMillisPerVote", votesCounted == 0 ? null
+              : Math.max(0, voteCpu - idleCpuPerSecond * voteSeconds) * 1000 / votesCounted)
           .put("cpuSecondsPerRound", rounds == 0 ? null : roundCpu / rounds);
       int steps = desks[0].state.getJsonArray("route").size();
       boolean walked = Arrays.stream(desks).allMatch(d -> d.state.getString("vraagId") == null
