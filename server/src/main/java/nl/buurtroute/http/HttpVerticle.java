@@ -79,6 +79,10 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(4 * MAX_BODY_BYTES)
         // A peer that never answers our close frame loses its TCP connection after this many seconds.
         .setWebSocketClosingTimeout(2)
+        // Browsers ask for permessage-deflate, which would give every phone its own zlib state (hundreds of
+        // KB of native memory) and cost CPU per frame; our frames are a few KB, so they go uncompressed.
+        .setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false)
         .setCompressionSupported(true);
     return vertx.createHttpServer(options)
         .requestHandler(router)

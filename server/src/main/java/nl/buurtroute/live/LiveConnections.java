@@ -8,6 +8,8 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.guard.TokenBucket;
@@ -16,6 +18,7 @@ import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Tokens;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +41,10 @@ public final class LiveConnections {
   private static final short CLOSE_TOO_SLOW = 4002;
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
   private static final int MAX_DROPPED_IN_A_ROW = 200;
+  private static final int HEARTBEAT_SLICES = 10;
+  private static final Buffer PING = Buffer.buffer("hb");
+  /** A broadcast is written to this many sockets per turn of the loop, so votes get in between. */
+  private static final int BROADCAST_SLICE = 500;
 
   private final Vertx vertx;
   private final LiveLimits limits;
@@ -45,6 +52,8 @@ public final class LiveConnections {
   private final GuardSettings guardSettings;
   private final Map<String, SessionSockets> sessions = new HashMap<>();
   private final Set<Connection> all = new HashSet<>();
+  private long heartbeatTick;
+  private long connectionNumbers;
 
   public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard) {
     this.vertx = vertx;
@@ -55,7 +64,9 @@ public final class LiveConnections {
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
   public void start() {
-    vertx.setPeriodic(limits.heartbeatMillis(), id -> heartbeat());
+    // The heartbeat visits a slice of the connections per tick, so 5,000 pings never leave at once and
+    // stall the loop in the middle of a vote.
+    vertx.setPeriodic(Math.max(1, limits.heartbeatMillis() / HEARTBEAT_SLICES), id -> heartbeat());
     vertx.setPeriodic(60_000, id -> guard.sweep());
   }
 
@@ -82,15 +93,22 @@ public final class LiveConnections {
 
   private void heartbeat() {
     long now = System.currentTimeMillis();
-    Buffer ping = Buffer.buffer("hb");
-    for (Connection connection : new ArrayList<>(all)) {
-      if (now - connection.lastSeen > limits.deadAfterMillis()) {
-        // Count it gone now: a half-open peer may never answer the close, and presence must stay true.
-        connection.onClose();
-        connection.socket.close((short) 1001, "no heartbeat");
-      } else {
-        connection.socket.writePing(ping);
+    int slice = (int) (heartbeatTick++ % HEARTBEAT_SLICES);
+    List<Connection> dead = new ArrayList<>();
+    for (Connection connection : all) {
+      if (connection.number % HEARTBEAT_SLICES != slice) {
+        continue;
       }
+      if (now - connection.lastSeen > limits.deadAfterMillis()) {
+        dead.add(connection);
+      } else {
+        connection.socket.writePing(PING);
+      }
+    }
+    for (Connection connection : dead) {
+      // Count it gone now: a half-open peer may never answer the close, and presence must stay true.
+      connection.onClose();
+      connection.socket.close((short) 1001, "no heartbeat");
     }
   }
 
@@ -105,11 +123,23 @@ public final class LiveConnections {
 
   // ---- sockets per session ----
 
+  private static final class Broadcast {
+    final List<Connection> targets;
+    final byte[] utf8;
+    int next;
+
+    Broadcast(List<Connection> targets, byte[] utf8) {
+      this.targets = targets;
+      this.utf8 = utf8;
+    }
+  }
+
   private final class SessionSockets {
     final String sessionId;
     final MessageConsumer<Bus.Outbound> consumer;
     final List<Connection> facilitators = new ArrayList<>();
     final Map<String, Connection> participants = new HashMap<>();
+    final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
 
     SessionSockets(String sessionId) {
       this.sessionId = sessionId;
@@ -119,8 +149,8 @@ public final class LiveConnections {
     void onOutbound(Message<Bus.Outbound> message) {
       Bus.Outbound out = message.body();
       switch (out.audience()) {
-        case PARTICIPANTS -> participants.values().forEach(c -> c.send(out.frame()));
-        case FACILITATORS -> facilitators.forEach(c -> c.send(out.frame()));
+        case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
+        case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
         case ONE -> {
           Connection target = participants.get(out.participantId());
           if (target != null) {
@@ -132,6 +162,37 @@ public final class LiveConnections {
             }
           }
         }
+      }
+    }
+
+    /**
+     * Writes one frame, encoded once, to the connections that were here when it arrived. Large audiences
+     * are written a slice per turn of the loop; later broadcasts wait their turn, so each connection still
+     * gets the session's frames in order.
+     */
+    void broadcast(List<Connection> targets, String frame) {
+      byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
+      broadcasts.add(new Broadcast(targets, utf8));
+      if (broadcasts.size() == 1) {
+        writeBroadcasts();
+      }
+    }
+
+    private void writeBroadcasts() {
+      Broadcast current = broadcasts.peek();
+      if (current == null) {
+        return;
+      }
+      int end = Math.min(current.targets.size(), current.next + BROADCAST_SLICE);
+      for (int i = current.next; i < end; i++) {
+        current.targets.get(i).sendEncoded(current.utf8);
+      }
+      current.next = end;
+      if (current.next >= current.targets.size()) {
+        broadcasts.poll();
+      }
+      if (!broadcasts.isEmpty()) {
+        vertx.runOnContext(v -> writeBroadcasts());
       }
     }
 
@@ -168,7 +229,9 @@ public final class LiveConnections {
     final TokenBucket messages;
     Bus.Identity identity;
     boolean greeting;
-    final ArrayDeque<String> waiting = new ArrayDeque<>();
+    /** Messages sent before the welcome; made only when needed, as most clients wait for it. */
+    ArrayDeque<String> waiting;
+    final long number = connectionNumbers++;
     long lastSeen = System.currentTimeMillis();
     int droppedInARow;
 
@@ -200,6 +263,9 @@ public final class LiveConnections {
 
     void onText(String text) {
       if (greeting) {
+        if (waiting == null) {
+          waiting = new ArrayDeque<>(4);
+        }
         if (waiting.size() >= MAX_QUEUED_BEFORE_WELCOME) {
           send(Frames.error(ErrorCode.RATE_LIMITED, "Wacht even tot je aanmelding klaar is."));
         } else {
@@ -293,7 +359,7 @@ public final class LiveConnections {
       }
       if (greeting && (reply.identity() != null || reply.frame() != null)) {
         greeting = false;
-        while (!waiting.isEmpty() && !greeting) {
+        while (waiting != null && !waiting.isEmpty() && !greeting) {
           onText(waiting.poll());
         }
       }
@@ -301,7 +367,7 @@ public final class LiveConnections {
 
     void onRequestFailed(Object body, Throwable failure) {
       greeting = false;
-      waiting.clear();
+      waiting = null;
       boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
       if (noOwner && body instanceof Bus.JoinRequest) {
         guard.wrongJoinCode(address);
@@ -318,6 +384,11 @@ public final class LiveConnections {
     }
 
     void send(String frame) {
+      sendEncoded(frame.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same bytes may go to many sockets: a frame only wraps them, and a server never masks. */
+    void sendEncoded(byte[] utf8) {
       if (socket.isClosed()) {
         return;
       }
@@ -328,8 +399,8 @@ public final class LiveConnections {
         return;
       }
       Metrics.FRAMES_OUT.increment();
-      Metrics.BYTES_OUT.increment(frame.length());
-      socket.writeTextMessage(frame);
+      Metrics.BYTES_OUT.increment(utf8.length);
+      socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8, true));
     }
 
     void onClose() {
