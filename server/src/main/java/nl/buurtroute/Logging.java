@@ -22,6 +22,9 @@ final class Logging {
     root.setLevel(parsed);
     root.addHandler(handler);
     Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    // Vert.x's Micrometer binding registers its event-bus handler gauge twice and Micrometer warns once at
+    // every start; the gauge works, and an operator should not learn to ignore warnings.
+    Logger.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.SEVERE);
   }
 
   private static Level parse(String level) {
