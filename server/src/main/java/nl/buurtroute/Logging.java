@@ -8,6 +8,10 @@ import java.util.logging.SimpleFormatter;
 
 /** One line per log record, level from {@code BUURTROUTE_LOG_LEVEL} (default INFO). */
 final class Logging {
+  // Held here: java.util.logging keeps loggers only weakly, and a collected logger forgets its level.
+  private static final Logger NETTY = Logger.getLogger("io.netty");
+  private static final Logger MICROMETER = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   private Logging() {
   }
 
@@ -21,10 +25,10 @@ final class Logging {
     handler.setLevel(parsed);
     root.setLevel(parsed);
     root.addHandler(handler);
-    Logger.getLogger("io.netty").setLevel(Level.WARNING);
+    NETTY.setLevel(Level.WARNING);
     // Vert.x's Micrometer binding registers its event-bus handler gauge twice and Micrometer warns once at
     // every start; the gauge works, and an operator should not learn to ignore warnings.
-    Logger.getLogger("io.micrometer.core.instrument.MeterRegistry").setLevel(Level.SEVERE);
+    MICROMETER.setLevel(Level.SEVERE);
   }
 
   private static Level parse(String level) {
