@@ -112,7 +112,9 @@ class JoinPageElement extends HTMLElement {
       return;
     }
     this.#code = code;
-    this.#seat = { name, rol, resumeToken: null };
+    // A key of our own makes this join idempotent: if the welcome gets lost on bad Wi-Fi and the link
+    // tries again, the server hands back the same place instead of seating us twice.
+    this.#seat = { name, rol, resumeToken: null, joinKey: newJoinKey() };
     f.submit.disabled = true;
     f.submit.textContent = 'Even verbinden…';
     this.#connect();
@@ -144,7 +146,7 @@ class JoinPageElement extends HTMLElement {
     this.#link?.stop();
     const link = new LiveLink(() => (this.#seat.resumeToken
       ? { type: 'resume', resumeToken: this.#seat.resumeToken }
-      : { type: 'join', joinCode: this.#code, name: this.#seat.name, rol: this.#seat.rol }));
+      : { type: 'join', joinCode: this.#code, name: this.#seat.name, rol: this.#seat.rol, joinKey: this.#seat.joinKey }));
     this.#link = link;
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
@@ -212,4 +214,10 @@ class JoinPageElement extends HTMLElement {
 
 export function registerJoinPage() {
   customElements.get('br-join-page') ?? customElements.define('br-join-page', JoinPageElement);
+}
+
+/** 192 random bits as base64url. */
+function newJoinKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

@@ -36,7 +36,8 @@ public final class Bus {
   }
 
   // ---- from a connection to the owner ----
-  record JoinRequest(String name, String rol) {
+  /** {@code joinKey} (optional) makes a repeated join idempotent; it becomes the secret of the resume token. */
+  record JoinRequest(String name, String rol, String joinKey) {
   }
 
   record ResumeRequest(String resumeToken) {

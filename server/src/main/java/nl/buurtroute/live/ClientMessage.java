@@ -12,7 +12,8 @@ import java.util.Set;
 sealed interface ClientMessage {
   int MAX_FIELD_LENGTH = 200;
 
-  record Join(String joinCode, String name, String rol) implements ClientMessage {
+  /** {@code joinKey}: optional, at least 128 random bits in base64url chosen by the client, see PROTOCOL.md. */
+  record Join(String joinCode, String name, String rol, String joinKey) implements ClientMessage {
   }
 
   record Resume(String resumeToken) implements ClientMessage {
@@ -51,7 +52,7 @@ sealed interface ClientMessage {
     String kind = type.textValue();
     switch (kind) {
       case "join":
-        return new Join(text(node, "joinCode"), text(node, "name"), text(node, "rol"));
+        return new Join(text(node, "joinCode"), text(node, "name"), text(node, "rol"), joinKey(node));
       case "resume":
         return new Resume(text(node, "resumeToken"));
       case "facilitate":
@@ -83,6 +84,23 @@ sealed interface ClientMessage {
       throw new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" is te lang.");
     }
     return value.textValue();
+  }
+
+  /** 22 to 64 base64url characters (128 to 384 bits), or absent. */
+  private static String joinKey(JsonNode node) {
+    if (!node.has("joinKey") || node.get("joinKey").isNull()) {
+      return null;
+    }
+    String key = text(node, "joinKey");
+    if (key.length() < 22 || key.length() > 64 || !key.chars().allMatch(ClientMessage::base64url)) {
+      throw new CommandRejected(ErrorCode.BAD_REQUEST,
+          "Het veld \"joinKey\" moet 22 tot 64 tekens zijn: letters, cijfers, - of _.");
+    }
+    return key;
+  }
+
+  private static boolean base64url(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
   }
 
   private static boolean bool(JsonNode node, String field) {

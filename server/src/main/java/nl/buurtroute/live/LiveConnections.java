@@ -294,7 +294,7 @@ public final class LiveConnections {
           guard.wrongJoinCode(address);
           throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
         }
-        greet(Bus.join(code), new Bus.JoinRequest(join.name(), join.rol()));
+        greet(Bus.join(code), new Bus.JoinRequest(join.name(), join.rol(), join.joinKey()));
       } else if (message instanceof ClientMessage.Resume resume) {
         requireNewcomer();
         String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());

@@ -82,10 +82,17 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     handle(message, () -> {
+      String resumeToken = request.joinKey() == null
+          ? Tokens.newResumeToken(session.sessionId())
+          : session.sessionId() + "." + request.joinKey();
+      if (request.joinKey() != null && participantByTokenHash.containsKey(Tokens.hash(resumeToken))) {
+        // The same join again: its welcome was lost on the way (flaky Wi-Fi). Same participant, no double.
+        onResume(message, new Bus.ResumeRequest(resumeToken));
+        return;
+      }
       if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
         throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
       }
-      String resumeToken = Tokens.newResumeToken(session.sessionId());
       SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
       record(joined);
       participantByTokenHash.put(joined.resumeTokenHash(), joined.participantId());

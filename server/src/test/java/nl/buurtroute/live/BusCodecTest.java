@@ -13,7 +13,8 @@ class BusCodecTest {
   @Test
   void every_bus_message_round_trips_through_its_wire_form() {
     List<Object> messages = List.of(
-        new Bus.JoinRequest("Ans", "inwoner"),
+        new Bus.JoinRequest("Ans", "inwoner", null),
+        new Bus.JoinRequest("Ans", "inwoner", "k".repeat(22)),
         new Bus.ResumeRequest("s.token"),
         new Bus.VoteRequest("p1", "v", "a"),
         new Bus.ControlRequest(new ClientMessage.Control("decide", "a", null, false)),

@@ -208,6 +208,29 @@ class LiveProtocolTest {
   }
 
   @Test
+  void a_join_repeated_with_the_same_join_key_gives_the_same_participant_not_a_second_one() {
+    try (Room room = new Room("inwoner")) {
+      String key = "Zk3_-9aBcDeFgHiJkLmNoPqRsTuV";
+      JsonObject join = new JsonObject().put("type", "join").put("joinCode", room.session.joinCode())
+          .put("name", "Wifi Wim").put("rol", "wijkprofessional").put("joinKey", key);
+      JsonObject first;
+      try (LiveClient lost = server.connect()) {
+        lost.send(join);
+        first = lost.await("welcome");
+      }
+      try (LiveClient again = server.connect()) {
+        again.send(join);
+        JsonObject second = again.await("welcome");
+        assertThat(second.getString("participantId")).isEqualTo(first.getString("participantId"));
+        assertThat(second.getString("resumeToken")).isEqualTo(first.getString("resumeToken"));
+        assertThat(second.getJsonObject("state").getJsonObject("participants").getInteger("total")).isEqualTo(2);
+        again.send(join.copy().put("joinKey", "too-short"));
+        again.awaitError("bad_request");
+      }
+    }
+  }
+
+  @Test
   void someone_may_join_while_a_vote_is_open_and_vote_at_once() {
     try (Room room = new Room("inwoner")) {
       String vraag = room.start().getString("vraagId");
