@@ -76,7 +76,7 @@ public final class LiveConnections {
     socket.setWriteQueueMaxSize(guardSettings.writeQueueBytes());
     all.add(connection);
     socket.textMessageHandler(connection::onFrame);
-    socket.binaryMessageHandler(b -> connection.send(Frames.error(ErrorCode.BAD_JSON, "Stuur tekst, geen binaire data.")));
+    socket.binaryMessageHandler(b -> connection.onFrame(null));
     socket.pongHandler(b -> connection.lastSeen = System.currentTimeMillis());
     socket.closeHandler(v -> connection.onClose());
     socket.exceptionHandler(e -> socket.close());
@@ -258,6 +258,10 @@ public final class LiveConnections {
         return;
       }
       droppedInARow = 0;
+      if (text == null) {
+        send(Frames.error(ErrorCode.BAD_JSON, "Stuur tekst, geen binaire data."));
+        return;
+      }
       onText(text);
     }
 
