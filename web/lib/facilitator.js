@@ -47,6 +47,17 @@ export function allowedCommands(state) {
 }
 
 /** 'gestemd: 7 van 9 (inwoners 4/5, wijkprofessionals 2/2, beleidsambtenaren 1/2)'. */
+/** The counts a facilitator screen shows: the live tally while voting, the closed vote's counts after. */
+export function votesToShow(state, tally) {
+  if (state.stage === 'voting' && tally) {
+    return { counts: tally.counts, voters: tally.voters };
+  }
+  if (state.stage === 'result' && state.votes) {
+    return { counts: state.votes.counts, voters: state.votes.voters };
+  }
+  return { counts: {}, voters: 0 };
+}
+
 export function votedLine(content, voters, presence, participants) {
   const total = participants?.total ?? 0;
   const perRol = content.rollen

@@ -6,7 +6,7 @@
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
-import { facilitatorAccess, votedLine } from '../../lib/facilitator.js';
+import { facilitatorAccess, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { LiveLink } from '../../lib/live.js';
 
 class BeamerPageElement extends HTMLElement {
@@ -135,15 +135,7 @@ class BeamerPageElement extends HTMLElement {
     if (!this.#bars) {
       return;
     }
-    let counts = {};
-    let voters = 0;
-    if (s.stage === 'voting' && this.#tally) {
-      counts = this.#tally.counts;
-      voters = this.#tally.voters;
-    } else if (s.stage === 'result' && s.votes) {
-      counts = s.votes.counts;
-      voters = s.votes.voters;
-    }
+    const { counts, voters } = votesToShow(s, this.#tally);
     const hide = s.stage === 'question' || (s.stage === 'voting' && !s.tallyShown);
     this.#bars.show({ content: this.#content, vraagId: s.vraagId, counts, chosen: s.stage === 'result' ? s.result?.antwoordId : null, hideCounts: hide });
     if (s.stage === 'question') {

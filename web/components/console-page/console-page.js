@@ -6,7 +6,7 @@
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
-import { allowedCommands, facilitatorAccess, rememberFromState, votedLine } from '../../lib/facilitator.js';
+import { allowedCommands, facilitatorAccess, rememberFromState, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { LiveLink } from '../../lib/live.js';
 import { facilitatedSession } from '../../lib/storage.js';
 
@@ -273,15 +273,7 @@ class ConsolePageElement extends HTMLElement {
       return;
     }
     const allowed = allowedCommands(s);
-    let counts = {};
-    let voters = 0;
-    if (s.stage === 'voting' && this.#tally) {
-      counts = this.#tally.counts;
-      voters = this.#tally.voters;
-    } else if (s.stage === 'result' && s.votes) {
-      counts = s.votes.counts;
-      voters = s.votes.voters;
-    }
+    const { counts, voters } = votesToShow(s, this.#tally);
     el.bars.show({ content: this.#content, vraagId: s.vraagId, counts, chosen: s.result?.antwoordId ?? null,
       hideCounts: s.stage === 'question', decide: true, decideEnabled: allowed.decide });
     if (s.stage === 'voting') {

@@ -82,10 +82,6 @@ public final class LiveConnections {
     socket.exceptionHandler(e -> socket.close());
   }
 
-  public int connectionCount() {
-    return all.size();
-  }
-
   /** Tells every client the server restarts (they reconnect and resume), then closes. */
   public void closeAll(short code, String reason) {
     new ArrayList<>(all).forEach(c -> c.socket.close(code, reason));
