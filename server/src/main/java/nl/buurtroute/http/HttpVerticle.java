@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     live = new LiveConnections(vertx, settings.limits(), guard);
     live.start();
-    JoinLinks joinLinks = new JoinLinks(settings.publicUrl());
+    JoinLinks joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
     SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode());
 
     Router router = Router.router(vertx);

@@ -22,9 +22,11 @@ final class JoinLinks {
   private final String publicUrl;
   private final Optional<String> lanAddress;
 
-  JoinLinks(String publicUrl) {
+  /** {@code listenHost}: the LAN address is offered only when the server listens on every interface. */
+  JoinLinks(String publicUrl, String listenHost) {
     this.publicUrl = publicUrl;
-    this.lanAddress = lanAddress();
+    boolean everyInterface = listenHost == null || listenHost.equals("0.0.0.0") || listenHost.equals("::");
+    this.lanAddress = everyInterface ? lanAddress() : Optional.empty();
   }
 
   String joinUrl(RoutingContext ctx, String joinCode) {
@@ -100,21 +102,33 @@ final class JoinLinks {
     return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0.0.0.0");
   }
 
+  /**
+   * The address phones on the same network can reach: a private (site-local) IPv4 address if there is one,
+   * otherwise any other routable IPv4 address of an interface that is up (some networks hand out public or
+   * carrier-grade addresses); never loopback or link-local.
+   */
   private static Optional<String> lanAddress() {
+    String fallback = null;
     try {
       for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
           continue;
         }
         for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (address instanceof Inet4Address && address.isSiteLocalAddress()) {
+          if (!(address instanceof Inet4Address) || address.isLoopbackAddress() || address.isLinkLocalAddress()) {
+            continue;
+          }
+          if (address.isSiteLocalAddress()) {
             return Optional.of(address.getHostAddress());
+          }
+          if (fallback == null) {
+            fallback = address.getHostAddress();
           }
         }
       }
     } catch (SocketException e) {
       return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.ofNullable(fallback);
   }
 }
