@@ -3,8 +3,10 @@ package nl.buurtroute;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.SessionManagerVerticle;
 import nl.buurtroute.store.Store;
@@ -37,11 +39,12 @@ public final class BuurtrouteServer {
     Settings effective = settings.withPort(port);
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    HealthProbe health = new HealthProbe(vertx, store);
     return store.migrate()
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
             settings.guard().maxOpenSessions())))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

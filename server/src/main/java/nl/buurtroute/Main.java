@@ -1,6 +1,7 @@
 package nl.buurtroute;
 
 import io.vertx.core.Vertx;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentCheck;
 import nl.buurtroute.content.ContentException;

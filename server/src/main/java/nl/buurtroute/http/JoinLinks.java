@@ -2,6 +2,8 @@ package nl.buurtroute.http;
 
 import io.nayuki.qrcodegen.QrCode;
 import io.vertx.ext.web.RoutingContext;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Client;
 import nl.buurtroute.session.Tokens;
 
 import java.net.Inet4Address;
@@ -37,7 +39,7 @@ final class JoinLinks {
     if (publicUrl != null) {
       return publicUrl;
     }
-    String scheme = ctx.request().scheme();
+    String scheme = Client.of(ctx).scheme();
     String authority = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
     String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
     if (isLocal(host) && lanAddress.isPresent()) {

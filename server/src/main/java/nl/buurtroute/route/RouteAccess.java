@@ -3,7 +3,7 @@ package nl.buurtroute.route;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.ApiException;
 import nl.buurtroute.session.Tokens;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;

@@ -2,8 +2,8 @@ package nl.buurtroute.route;
 
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.http.ApiException;
-import nl.buurtroute.session.Tokens;
+import nl.buurtroute.api.AdminToken;
+import nl.buurtroute.api.ApiException;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
 
@@ -20,11 +20,11 @@ final class RouteListing {
   static final int MAX_LIMIT = 100;
 
   private final Store store;
-  private final String adminTokenHash;
+  private final AdminToken admin;
 
-  RouteListing(Store store, String adminToken) {
+  RouteListing(Store store, AdminToken admin) {
     this.store = store;
-    this.adminTokenHash = adminToken == null ? null : Tokens.hash(adminToken);
+    this.admin = admin;
   }
 
   record Page(long total, int offset, int limit, List<Listed> routes) {
@@ -39,17 +39,17 @@ final class RouteListing {
   }
 
   void list(RoutingContext ctx) {
-    if (adminTokenHash == null) {
+    if (!admin.configured()) {
       throw new ApiException(404, "listing_off",
           "Het overzicht van alle routes staat uit. Zet BUURTROUTE_ADMIN_TOKEN om het aan te zetten.");
     }
-    String token = Bearer.token(ctx.request().getHeader("Authorization"));
-    if (token == null) {
-      RoutesApi.challenge(ctx);
-      throw new ApiException(401, "no_token", "Stuur de beheersleutel mee, als 'Authorization: Bearer <sleutel>'.");
-    }
-    if (!Tokens.matches(token, adminTokenHash)) {
-      throw new ApiException(403, "bad_token", "Deze beheersleutel klopt niet.");
+    switch (admin.check(ctx)) {
+      case NONE -> {
+        RoutesApi.challenge(ctx);
+        throw new ApiException(401, "no_token", "Stuur de beheersleutel mee, als 'Authorization: Bearer <sleutel>'.");
+      }
+      case WRONG -> throw new ApiException(403, "bad_token", "Deze beheersleutel klopt niet.");
+      case VALID -> { }
     }
     int offset = number(ctx, "offset", 0, 0, Integer.MAX_VALUE);
     int limit = Math.min(number(ctx, "limit", DEFAULT_LIMIT, 1, Integer.MAX_VALUE), MAX_LIMIT);

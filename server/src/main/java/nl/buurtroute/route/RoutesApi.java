@@ -4,9 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.Settings;
 import nl.buurtroute.content.Content;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.AdminToken;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Bearer;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
 
@@ -29,9 +30,9 @@ public final class RoutesApi {
     this.content = content;
   }
 
-  public static void mount(Router router, Vertx vertx, Store store, Content content, Settings settings) {
+  public static void mount(Router router, Vertx vertx, Store store, Content content, AdminToken admin) {
     RoutesApi api = new RoutesApi(new RouteAccess(vertx, store, content), content);
-    RouteListing listing = new RouteListing(store, settings.adminToken());
+    RouteListing listing = new RouteListing(store, admin);
     router.get("/api/routes").handler(listing::list);
     router.get("/api/routes/:sessionId").handler(api::route);
     router.get("/api/routes/:sessionId/export").handler(api::export);

@@ -29,6 +29,9 @@ import java.util.Set;
  * migration once.
  */
 public final class PostgresStore implements Store {
+  private static final String PROBE_WRITE = "INSERT INTO store_probe (id, written_at, writes) VALUES ($1, now(), 1) "
+      + "ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at, writes = store_probe.writes + 1";
+  private static final int PROBE_ROW = 1;
 
   static final int DEFAULT_POOL_SIZE = 8;
 
@@ -203,9 +206,9 @@ public final class PostgresStore implements Store {
     if (isClosed()) {
       return closedFuture();
     }
-    return pool.query("SELECT pg_is_in_recovery()").execute().compose(rows -> rows.iterator().next().getBoolean(0)
-        ? Future.failedFuture(new IllegalStateException("PostgreSQL is read-only (in recovery)"))
-        : Future.succeededFuture());
+    // A real committed write of one small row: a read-only database (a standby, default_transaction_read_only)
+    // or a full disk refuses it.
+    return pool.preparedQuery(PROBE_WRITE).execute(Tuple.of(PROBE_ROW)).mapEmpty();
   }
 
   private Future<RowSet<Row>> query(String sql, Tuple params) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ import static nl.buurtroute.store.SqliteFile.text;
  * {@link SqliteReader} thread. Neither ever runs on the event loop.
  */
 public final class SqliteStore implements Store {
+  private static final String PROBE_WRITE = "INSERT INTO store_probe (id, written_at, writes) VALUES (1, ?, 1) "
+      + "ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at, writes = store_probe.writes + 1";
 
   /** The file name of the database inside the data directory. */
   public static final String FILE_NAME = "buurtroute.db";
@@ -132,8 +135,12 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Void> ping() {
-    // An empty member of the next group: succeeds once that group's write transaction has committed.
-    return writer.grouped(0, c -> { }, e -> e);
+    // A real write in the next group commit: succeeds only once that group has committed to disk.
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(PROBE_WRITE);
+      ps.setString(1, text(Instant.now()));
+      ps.executeUpdate();
+    }, e -> e);
   }
 
   /** One transaction per migration, under SQLite's write lock, so two processes apply each migration once. */

@@ -2,7 +2,7 @@ package nl.buurtroute.testing;
 
 import io.vertx.core.Vertx;
 import nl.buurtroute.BuurtrouteServer;
-import nl.buurtroute.Settings;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentLoader;
 import nl.buurtroute.ops.Metrics;
