@@ -3,10 +3,14 @@ package nl.buurtroute.http;
 import io.vertx.core.net.HostAndPort;
 import nl.buurtroute.guard.AddressRanges;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The names and addresses under which this server is reached: {@code localhost}, the addresses of its network
- * interfaces, the host of {@code BUURTROUTE_PUBLIC_URL} and {@code BUURTROUTE_ALLOWED_HOSTS}. A request whose
+ * The names and addresses under which this server is reached: {@code localhost}, the machine's own name (and
+ * {@code name.local}), the addresses of its network interfaces, the host of {@code BUURTROUTE_PUBLIC_URL} and {@code BUURTROUTE_ALLOWED_HOSTS}. A request whose
  * {@code Host} is none of these is refused: that is how DNS rebinding shows itself, a foreign page whose
  * name was re-pointed at this server's address, talking to it from the visitor's browser.
  */
@@ -32,6 +36,12 @@ final class OwnHosts {
 
   OwnHosts(String publicUrl, List<String> allowedHosts) {
     names.add("localhost");
+    // The machine's own name, as typed in a browser on the laptop or announced over mDNS (name.local);
+    // read from the system, never looked up in DNS.
+    for (String name : machineNames()) {
+      names.add(name);
+      names.add(name + ".local");
+    }
     if (publicUrl != null) {
       String host = hostOf(publicUrl);
       if (host != null) {
@@ -94,6 +104,28 @@ final class OwnHosts {
   private static boolean sameAddress(InetAddress own, InetAddress address) {
     // Interface addresses of IPv6 carry a zone (fe80::1%eth0); a Host header's seldom does.
     return Arrays.equals(own.getAddress(), address.getAddress());
+  }
+
+  private static List<String> machineNames() {
+    List<String> found = new ArrayList<>();
+    for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+      String value = System.getenv(variable);
+      if (value != null && !value.isBlank()) {
+        found.add(value.strip().toLowerCase(Locale.ROOT));
+      }
+    }
+    try {
+      Path file = Path.of("/etc/hostname");
+      if (Files.isReadable(file)) {
+        String value = Files.readString(file).strip();
+        if (!value.isEmpty()) {
+          found.add(value.toLowerCase(Locale.ROOT));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no name to add
+    }
+    return found;
   }
 
   private static String hostOf(String url) {
