@@ -312,6 +312,7 @@ class WholeEveningTest {
         new Locator.GetByRoleOptions().setName("Sessie afronden"))).isVisible();
     assertThat(console.locator(".console-main .all-done").getByRole(AriaRole.BUTTON,
         new Locator.GetByRoleOptions().setName("Sessie afronden"))).isInViewport();
+    checks.check(console, "13b-console-all-done");
     click(console, "Sessie afronden");
     click(console, "Ja, afronden");
     assertThat(console.locator(".finished h2")).hasText("De sessie is afgerond");
