@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HttpVerticle;
+import nl.buurtroute.live.Bus;
 import nl.buurtroute.live.SessionManagerVerticle;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
@@ -37,6 +38,7 @@ public final class BuurtrouteServer {
     Settings effective = settings.withPort(port);
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    Bus.registerCodecs(vertx.eventBus());
     return store.migrate()
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
             settings.guard().maxOpenSessions())))
