@@ -7,17 +7,22 @@ import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A text frame encoded to UTF-8 once, to be written to many sockets. Through the public API a text frame
- * can only be made from a String (encoded per socket), so the bytes go out as a text message in two
- * fragments, the way Vert.x itself splits large messages: an empty first text fragment, then the bytes as
- * the final continuation. Every client joins them into one message. Each socket gets its own slice of the
- * shared bytes, because the transport reads a frame's buffer as it writes it.
+ * A JSON frame encoded to UTF-8 once, to be written to many sockets. Through Vert.x's public API a text
+ * frame can only be made from a String (encoded again per socket), so the message goes out in two
+ * fragments, as RFC 6455 allows and as Vert.x itself splits large messages: a text fragment with the
+ * opening brace, then the encoded rest as the final continuation. Every client joins them into one message.
+ * Each socket gets its own slice of the shared bytes, because the transport reads a frame's buffer as it
+ * writes it.
  */
 final class WireFrame {
   private final Buffer utf8;
 
-  WireFrame(String text) {
-    this.utf8 = Buffer.buffer(text.getBytes(StandardCharsets.UTF_8));
+  /** {@code json} is a JSON object, as every server frame is; its first character is the fragment split. */
+  WireFrame(String json) {
+    if (!json.startsWith("{")) {
+      throw new IllegalArgumentException("a server frame is a JSON object");
+    }
+    this.utf8 = Buffer.buffer(json.getBytes(StandardCharsets.UTF_8));
   }
 
   int length() {
@@ -25,7 +30,7 @@ final class WireFrame {
   }
 
   void writeTo(ServerWebSocket socket) {
-    socket.writeFrame(WebSocketFrame.textFrame("", false));
-    socket.writeFrame(WebSocketFrame.continuationFrame(utf8.slice(), true));
+    socket.writeFrame(WebSocketFrame.textFrame("{", false));
+    socket.writeFrame(WebSocketFrame.continuationFrame(utf8.slice(1, utf8.length()), true));
   }
 }
