@@ -41,7 +41,6 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Bus.registerCodecs(vertx.eventBus());
     Metrics.openSessions(() -> openSessions);
     return recoverOpenSessions()
         .compose(v -> vertx.eventBus().consumer(Bus.SESSION_ENDED, m -> openSessions--).completion())
