@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.SessionManagerVerticle;
@@ -37,11 +38,13 @@ public final class BuurtrouteServer {
     Settings effective = settings.withPort(port);
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
-        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
+        .compose(v -> versions.register())
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions())))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);
