@@ -3,6 +3,7 @@ package nl.buurtroute.route;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.ContentView;
+import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
 import nl.buurtroute.testing.TestServer.CreatedSession;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +142,35 @@ class RoutesApiTest {
         JsonObject laterRoute = json(after.get("/api/routes/" + later.sessionId(),
             "Authorization", bearer(later.reviewToken())));
         assertThat(laterRoute.getString("contentVersion")).isEqualTo(now.getString("contentVersion"));
+      }
+    }
+
+    @Test
+    void a_running_session_goes_on_with_its_own_content_after_a_restart_with_changed_content() throws Exception {
+      Path contentDir = copyOfTheContent();
+      Map<String, String> env = new HashMap<>(freshStore.get());
+      env.put("BUURTROUTE_CONTENT", contentDir.toString());
+      CreatedSession session;
+      try (TestServer before = TestServer.start(env);
+           Room room = new Room(before, ContentView.of(before), "Avond over de herstart heen", "inwoner")) {
+        room.start().unanimous("start-aanleiding-probleem");
+        assertThat(room.vraag()).isEqualTo("start-basis");
+        session = room.session;
+      }
+      // The voted antwoord is gone from the new content: replaying with it would fail.
+      Path start = contentDir.resolve("fasen/1-start.yaml");
+      Files.writeString(start, Files.readString(start)
+          .replace("id: start-aanleiding-probleem", "id: start-aanleiding-overlast"));
+
+      try (TestServer after = TestServer.start(env); LiveClient facilitator = after.connect()) {
+        JsonObject welcome = facilitator.facilitate(session.sessionId(), session.facilitatorToken());
+        assertThat(welcome.getString("type")).as(welcome.encode()).isEqualTo("welcome");
+        assertThat(welcome.getJsonObject("state").getString("vraagId")).isEqualTo("start-basis");
+        JsonObject route = json(after.get("/api/routes/" + session.sessionId(),
+            "Authorization", bearer(session.reviewToken())));
+        assertThat(route.getJsonArray("steps").getJsonObject(0).getString("antwoordId"))
+            .isEqualTo("start-aanleiding-probleem");
+        assertThat(route.getJsonArray("steps").getJsonObject(0).getString("antwoordTekst")).isNotBlank();
       }
     }
 
