@@ -47,8 +47,13 @@ public final class ContentJson {
    * content gives the same version on every server; any change to any text gives a new one.
    */
   public static String version(Content content) {
+    return hash(write(content));
+  }
+
+  /** The first 16 hex digits of the SHA-256 of this text's UTF-8 bytes. */
+  static String hash(String text) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(write(content).getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java has SHA-256", e);

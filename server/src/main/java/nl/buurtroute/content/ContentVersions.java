@@ -85,9 +85,13 @@ public final class ContentVersions {
     });
   }
 
+  /**
+   * The hash of the legacy file itself, not of the content read from it: records may gain fields in later
+   * releases, and the version of these old sessions must stay the same.
+   */
   private String legacyVersion() {
     if (legacyVersion == null) {
-      legacyVersion = ContentJson.version(legacy());
+      legacyVersion = ContentJson.hash(readLegacy());
     }
     return legacyVersion;
   }
