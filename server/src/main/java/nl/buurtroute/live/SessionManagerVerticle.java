@@ -62,12 +62,12 @@ public final class SessionManagerVerticle extends VerticleBase {
     String sessionId = row.sessionId();
     return Future.all(store.events(sessionId), versions.content(versions.versionOf(row.contentVersion())))
         .compose(both -> {
-      List<StoredEvent> events = both.resultAt(0);
-      List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
-      Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
-      long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-      return deployOwner(session, lastSeq);
-    });
+          List<StoredEvent> events = both.resultAt(0);
+          List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
+          Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
+          long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+          return deployOwner(session, lastSeq);
+        });
   }
 
   private void onCreate(Message<Bus.CreateSession> message) {

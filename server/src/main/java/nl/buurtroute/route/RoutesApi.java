@@ -49,15 +49,15 @@ public final class RoutesApi {
     if (!"csv".equals(format) && !"md".equals(format)) {
       throw new ApiException(400, "bad_format", "Kies een formaat: format=csv of format=md.");
     }
+    boolean csv = "csv".equals(format);
     access.read(ctx.pathParam("sessionId"), token)
+        // The export's texts, like the route's, come from the content version the session ran with.
         .compose(route -> access.contentOf(route).map(content -> {
-          boolean csv = "csv".equals(format);
-          String body = csv ? CsvExport.write(route, content) : MarkdownExport.write(route, content);
           ctx.response().putHeader("content-disposition",
               "attachment; filename=\"" + filename(route, csv ? "csv" : "md") + "\"");
-          send(ctx, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8", body);
-          return route;
+          return csv ? CsvExport.write(route, content) : MarkdownExport.write(route, content);
         }))
+        .onSuccess(body -> send(ctx, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8", body))
         .onFailure(ctx::fail);
   }
 
