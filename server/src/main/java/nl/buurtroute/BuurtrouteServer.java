@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
@@ -42,11 +43,13 @@ public final class BuurtrouteServer {
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     HealthProbe health = new HealthProbe(vertx, store);
     Bus.registerCodecs(vertx.eventBus());
+    ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
-        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
+        .compose(v -> versions.register())
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions())))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard, health),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

@@ -197,6 +197,12 @@ class CommitOrderTest {
     @Override public Future<Long> countSessions() { return Future.succeededFuture(0L); }
     @Override public Future<Void> updateSession(SessionRecord session) { return Future.succeededFuture(); }
     @Override public Future<Void> ping() { return Future.succeededFuture(); }
+    @Override public Future<Void> saveContentVersion(String version, String json, Instant at) {
+      return Future.succeededFuture();
+    }
+    @Override public Future<Optional<String>> findContentVersion(String version) {
+      return Future.succeededFuture(Optional.empty());
+    }
     @Override public StoreStats stats() { return null; }
     @Override public Future<Void> close() { return Future.succeededFuture(); }
     @Override public String kind() { return "held"; }
