@@ -4,6 +4,7 @@ import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.live.LiveLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,11 @@ public record Settings(int port,
         new LiveLimits(
             intOf(env, "BUURTROUTE_MAX_PARTICIPANTS", live.maxParticipantsPerSession()),
             intOf(env, "BUURTROUTE_HEARTBEAT_MS", (int) live.heartbeatMillis()),
-            intOf(env, "BUURTROUTE_DEAD_AFTER_MS", (int) live.deadAfterMillis())),
+            intOf(env, "BUURTROUTE_DEAD_AFTER_MS", (int) live.deadAfterMillis()),
+            intOf(env, "BUURTROUTE_HELLO_MS", (int) live.helloMillis()),
+            intOf(env, "BUURTROUTE_UNGREETED_PER_ADDRESS", live.ungreetedPerAddress()),
+            hoursOf(env, "BUURTROUTE_SESSION_IDLE_HOURS", live.sessionIdle()),
+            intOf(env, "BUURTROUTE_VOTE_CHANGES", live.voteChanges())),
         new GuardSettings(
             intOf(env, "BUURTROUTE_MSG_BURST", guard.messageBurst()),
             intOf(env, "BUURTROUTE_MSG_PER_SECOND", guard.messagesPerSecond()),
@@ -79,6 +84,24 @@ public record Settings(int port,
       return parsed;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " moet een heel getal van 0 of meer zijn, niet '" + value + "'");
+    }
+  }
+
+  /** Hours, also with a fraction ({@code 0.5} is half an hour), so a test can use seconds. */
+  private static Duration hoursOf(Map<String, String> env, String name, Duration fallback) {
+    String value = text(env, name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      double hours = Double.parseDouble(value);
+      if (!(hours > 0) || hours > 100_000) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofMillis(Math.max(1, Math.round(hours * 3_600_000)));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " moet een aantal uren groter dan 0 zijn, zoals 48 of 0.5, niet '"
+          + value + "'");
     }
   }
 

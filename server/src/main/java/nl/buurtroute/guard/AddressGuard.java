@@ -22,6 +22,8 @@ public final class AddressGuard {
   private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> creations = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  /** WebSockets per address that have not yet said who they are; an address leaves the map at zero. */
+  private final Map<String, Integer> ungreeted = new ConcurrentHashMap<>();
 
   public AddressGuard(GuardSettings settings) {
     this(settings, System::nanoTime);
@@ -94,6 +96,37 @@ public final class AddressGuard {
 
   public void closeConnection() {
     connections.decrementAndGet();
+  }
+
+  /**
+   * Counts a WebSocket that has not said who it is yet against its address, or returns false when that
+   * address already holds {@code limit} of them. Each admitted socket must later call {@link #ungreetedLeft}
+   * once (welcomed or closed).
+   */
+  public boolean admitUngreeted(String clientAddress, int limit) {
+    String address = AddressRanges.limitKey(clientAddress);
+    boolean[] admitted = {false};
+    ungreeted.compute(address, (a, count) -> {
+      int now = count == null ? 0 : count;
+      if (now >= limit) {
+        return count;
+      }
+      admitted[0] = true;
+      return now + 1;
+    });
+    if (!admitted[0]) {
+      LOG.warning("limit hit: " + limit + " WebSockets from one address that have not said who they are");
+    }
+    return admitted[0];
+  }
+
+  public void ungreetedLeft(String clientAddress) {
+    ungreeted.computeIfPresent(AddressRanges.limitKey(clientAddress), (a, count) -> count <= 1 ? null : count - 1);
+  }
+
+  /** Not-yet-welcomed WebSockets of this address (its /64 for IPv6). */
+  public int ungreeted(String clientAddress) {
+    return ungreeted.getOrDefault(AddressRanges.limitKey(clientAddress), 0);
   }
 
   public int connections() {

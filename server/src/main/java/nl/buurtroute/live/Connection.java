@@ -47,6 +47,10 @@ final class Connection {
   private long lastSeen = System.currentTimeMillis();
   private int droppedInARow;
   private boolean closed;
+  /** Set by {@link #expectHelloWithin}; ended by the welcome or the close. */
+  private HelloDeadline hello;
+  /** The deadline passed while a greeting was on its way; its answer decides. */
+  private boolean helloLate;
 
   Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, Hub hub, long number) {
     this.vertx = vertx;
@@ -63,6 +67,25 @@ final class Connection {
     socket.pongHandler(b -> lastSeen = System.currentTimeMillis());
     socket.closeHandler(v -> onClose());
     socket.exceptionHandler(e -> socket.close());
+  }
+
+  /** Starts the contract's hello deadline: not welcomed within {@code millis}, the socket closes with 1008. */
+  void expectHelloWithin(long millis) {
+    hello = new HelloDeadline(vertx, guard, address, millis, this::helloTooLate);
+  }
+
+  private void helloTooLate() {
+    if (identity != null || closed) {
+      return;
+    }
+    helloLate = true;
+    closeIfHelloLate();
+  }
+
+  private void closeIfHelloLate() {
+    if (helloLate && identity == null && !greeting && !closed) {
+      socket.close((short) 1008, "no hello in time");
+    }
   }
 
   ServerWebSocket socket() {
@@ -201,6 +224,9 @@ final class Connection {
         return;
       }
       identity = reply.identity();
+      if (hello != null) {
+        hello.end();
+      }
       hub.welcomed(this);
     }
     if (reply.frame() != null) {
@@ -215,11 +241,16 @@ final class Connection {
         onText(waiting.poll());
       }
     }
+    closeIfHelloLate();
   }
 
   private void onRequestFailed(ClientMessage message, Throwable failure) {
     greeting = false;
     waiting = null;
+    if (helloLate) {
+      closeIfHelloLate();
+      return;
+    }
     boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
     if (noOwner && message instanceof ClientMessage.Join) {
       guard.wrongJoinCode(address);
@@ -266,6 +297,9 @@ final class Connection {
       return;
     }
     closed = true;
+    if (hello != null) {
+      hello.end();
+    }
     hub.closed(this);
     if (identity != null) {
       vertx.eventBus().send(Bus.session(identity.sessionId()), new Bus.Disconnected(identity.participantId()));

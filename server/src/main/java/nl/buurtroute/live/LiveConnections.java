@@ -42,7 +42,16 @@ public final class LiveConnections implements Connection.Hub {
 
   /** Takes over an upgraded socket; {@code address} is the client's address for per-address limits. */
   public void accept(ServerWebSocket socket, String address) {
-    all.add(new Connection(vertx, socket, address, guard, this, connectionNumbers++));
+    if (!guard.admitUngreeted(address, limits.ungreetedPerAddress())) {
+      // One address holding this many sockets that never say who they are is an attack, not a room: the
+      // honest phones among them get 1013 and their client's backoff brings them back a moment later.
+      guard.closeConnection();
+      socket.close((short) 1013, "too many unidentified connections from this address");
+      return;
+    }
+    Connection connection = new Connection(vertx, socket, address, guard, this, connectionNumbers++);
+    all.add(connection);
+    connection.expectHelloWithin(limits.helloMillis());
   }
 
   /** Tells every client the server restarts (they reconnect and resume), then closes. */
