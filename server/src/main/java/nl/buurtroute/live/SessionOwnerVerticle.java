@@ -18,6 +18,7 @@ import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -168,7 +169,15 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   private void onVote(Message<Object> message, String participantId, ClientMessage.Vote request) {
-    SessionEvent.VoteCast vote = session.vote(participantId, request.vraagId(), request.antwoordId());
+    Optional<SessionEvent.VoteCast> change = session.voteWithin(participantId, request.vraagId(),
+        request.antwoordId(), limits.voteChanges());
+    if (change.isEmpty()) {
+      // The antwoord they already hold (a resend after a reconnect): confirmed, nothing stored.
+      String voted = Frames.voted(request.vraagId(), request.antwoordId());
+      whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
+      return;
+    }
+    SessionEvent.VoteCast vote = change.get();
     record(vote);
     Metrics.VOTES.increment();
     String voted = Frames.voted(vote.vraagId(), vote.antwoordId());

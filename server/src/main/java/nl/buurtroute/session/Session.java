@@ -57,6 +57,8 @@ public final class Session {
   private final Map<String, Participant> participants = new LinkedHashMap<>();
   private final Map<String, Integer> activePerRol = new LinkedHashMap<>();
   private final Map<String, String> votes = new HashMap<>();
+  /** Votes each participant cast while this vote is open (the first and every change), for the change limit. */
+  private final Map<String, Integer> votesCast = new HashMap<>();
   private int activeParticipants;
 
   private Session(String sessionId, Content content) {
@@ -113,6 +115,23 @@ public final class Session {
           "Dit antwoord kan alleen gegeven worden als " + rolNames(antwoord.rollen()) + ".");
     }
     return new VoteCast(participantId, vraagId, antwoordId);
+  }
+
+  /**
+   * A vote with the change limit: empty when the participant already holds this antwoord (nothing to store;
+   * a phone may resend after a reconnect), {@code rate_limited} once they changed their vote
+   * {@code maxChanges} times while this vote is open, else the event as {@link #vote}.
+   */
+  public Optional<VoteCast> voteWithin(String participantId, String vraag, String antwoordId, int maxChanges) {
+    VoteCast vote = vote(participantId, vraag, antwoordId);
+    if (antwoordId.equals(votes.get(participantId))) {
+      return Optional.empty();
+    }
+    if (votesCast.getOrDefault(participantId, 0) > maxChanges) {
+      throw new CommandRejected(ErrorCode.RATE_LIMITED,
+          "Je hebt je stem al heel vaak gewisseld. Je laatste keuze blijft staan.");
+    }
+    return Optional.of(vote);
   }
 
   public SessionStarted start() {
@@ -221,9 +240,11 @@ public final class Session {
       result = null;
       tallyShown = false;
       votes.clear();
+      votesCast.clear();
       tally = new Tally(currentVraag(), content.rollen());
     } else if (event instanceof VoteCast e) {
       String rol = participants.get(e.participantId()).rol();
+      votesCast.merge(e.participantId(), 1, Integer::sum);
       String previous = votes.put(e.participantId(), e.antwoordId());
       if (previous != null) {
         tally.remove(previous, rol);
@@ -245,12 +266,14 @@ public final class Session {
       stage = Stage.RESULT;
       result = new Result(last.antwoordId(), last.decidedBy());
       votes.clear();
+      votesCast.clear();
       tally = Tally.of(currentVraag(), content.rollen(), last.counts());
     } else if (event instanceof ParticipantRemoved e) {
       Participant participant = participants.get(e.participantId());
       participants.put(e.participantId(), participant.asRemoved());
       activePerRol.merge(participant.rol(), -1, Integer::sum);
       activeParticipants--;
+      votesCast.remove(e.participantId());
       String vote = votes.remove(e.participantId());
       if (vote != null) {
         tally.remove(vote, participant.rol());
@@ -264,6 +287,7 @@ public final class Session {
       stage = null;
       result = null;
       votes.clear();
+      votesCast.clear();
       tally = null;
     }
   }
@@ -275,6 +299,7 @@ public final class Session {
     result = null;
     tallyShown = false;
     votes.clear();
+    votesCast.clear();
     tally = vraag == null ? null : new Tally(currentVraag(), content.rollen());
   }
 
