@@ -61,6 +61,10 @@ class ReviewPageElement extends HTMLElement {
           route.finishedAt ? `afgerond ${date.format(new Date(route.finishedAt))}` : null].filter(Boolean).join(' · ')),
         route.status !== 'finished'
           ? h('p', { class: 'notice' }, 'Deze sessie loopt nog. Je ziet de route tot nu toe.') : null,
+        route.endedBy === 'idle'
+          ? h('p', { class: 'notice' },
+            'Deze sessie is vanzelf afgesloten, omdat er lange tijd niets gebeurde. De route staat hier zoals hij toen was.')
+          : null,
         h('div', { class: 'button-row no-print' },
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('csv') }, 'Download CSV'),
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('md') }, 'Download Markdown'),

@@ -64,8 +64,8 @@ public final class SessionManagerVerticle extends VerticleBase {
           List<StoredEvent> events = both.resultAt(0);
           List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
           Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
-          long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-          return deployOwner(session, lastSeq);
+          StoredEvent last = events.get(events.size() - 1);
+          return deployOwner(session, last.seq(), last.at());
         });
   }
 
@@ -94,7 +94,7 @@ public final class SessionManagerVerticle extends VerticleBase {
     StoredEvent first = new StoredEvent(sessionId, 1, EventJson.typeOf(created), EventJson.toJson(created), now);
     return store.createSession(row)
         .compose(v -> store.append(List.of(first)))
-        .compose(v -> deployOwner(Session.create(sessionId, versions.current(), created), 1))
+        .compose(v -> deployOwner(Session.create(sessionId, versions.current(), created), 1, now))
         .map(deployment -> {
           LOG.info("session " + sessionId + " created");
           return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);
@@ -104,10 +104,10 @@ public final class SessionManagerVerticle extends VerticleBase {
             : Future.failedFuture(e));
   }
 
-  private Future<String> deployOwner(Session session, long lastSeq) {
+  private Future<String> deployOwner(Session session, long lastSeq, Instant lastActivity) {
     if (session.status() != nl.buurtroute.session.Status.FINISHED) {
       openSessions++;
     }
-    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits), new DeploymentOptions());
+    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits, lastActivity), new DeploymentOptions());
   }
 }

@@ -17,6 +17,7 @@ import nl.buurtroute.session.Tokens;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +49,17 @@ final class SessionOwnerVerticle extends VerticleBase {
   private boolean reloading;
 
   private MessageConsumer<Object> joinConsumer;
+  private final Instant lastActivity;
+  private IdleClock idle;
+  private boolean endedIdle;
 
   SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits) {
+    this(session, lastSeq, store, limits, Instant.now());
+  }
+
+  /** {@code lastActivity}: when the last stored event was written, where the idle clock starts. */
+  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, Instant lastActivity) {
+    this.lastActivity = lastActivity;
     this.session = session;
     this.recoveredSeq = lastSeq;
     this.store = store;
@@ -66,6 +76,8 @@ final class SessionOwnerVerticle extends VerticleBase {
     if (session.status() == Status.FINISHED) {
       return commands.completion();
     }
+    idle = new IdleClock(vertx, limits.sessionIdle(), lastActivity.toEpochMilli(), this::endIdle);
+    idle.start();
     joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
     return Future.all(commands.completion(), joinConsumer.completion());
   }
@@ -295,6 +307,33 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void record(SessionEvent event) {
     session.apply(event);
     log.add(event);
+    if (idle != null) {
+      idle.activity(System.currentTimeMillis());
+    }
+  }
+
+  /**
+   * Nothing was stored for {@code BUURTROUTE_SESSION_IDLE_HOURS}: the session ends by itself, with its route
+   * as it stood, so a forgotten session neither holds its join code nor is rebuilt at every start for ever.
+   */
+  private void endIdle() {
+    if (session.status() == Status.FINISHED) {
+      return;
+    }
+    if (reloading) {
+      vertx.setTimer(1_000, id -> endIdle());
+      return;
+    }
+    record(session.finishIdle());
+    endedIdle = true;
+    String participantState = Frames.participantStateFrame(session);
+    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+    whenDurable(() -> {
+      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      afterFinish();
+    }, () -> { });
+    log.flush();
   }
 
   private void whenDurable(Runnable durable, Runnable lost) {
@@ -335,6 +374,9 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   private void afterFinish() {
+    if (idle != null) {
+      idle.stop();
+    }
     if (joinConsumer != null) {
       joinConsumer.unregister();
       joinConsumer = null;
@@ -343,6 +385,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
     vertx.setTimer(FINISHED_LINGER_MILLIS, id -> vertx.undeploy(deploymentID()));
     summary.save(session);
-    LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
+    LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps"
+        + (endedIdle ? " (ended by itself: nothing happened for " + limits.sessionIdle() + ")" : ""));
   }
 }

@@ -44,7 +44,11 @@ final class MarkdownExport {
     }
     md.append("- **Datum:** ").append(date(route.startedAt() != null ? route.startedAt() : route.createdAt()));
     if (route.finishedAt() != null) {
-      md.append(" (afgerond ").append(date(route.finishedAt())).append(')');
+      md.append(" (afgerond ").append(date(route.finishedAt()));
+      if ("idle".equals(route.endedBy())) {
+        md.append(", vanzelf: er gebeurde lange tijd niets");
+      }
+      md.append(')');
     }
     md.append('\n');
     md.append("- **Status:** ").append(Texts.status(route.status())).append('\n');

@@ -11,6 +11,8 @@ import java.util.Map;
  * dates, steps) plus the texts behind every step and a summary. Built by {@link RouteProjection} from the
  * stored events; immutable, and turned into JSON only at the edge ({@link RouteJson}). {@code contentVersion}
  * is the version of the content the session ran with; every text in the route comes from that version.
+ * {@code endedBy} says who ended a finished session: "facilitator", or "idle" when it ended by itself after
+ * {@code BUURTROUTE_SESSION_IDLE_HOURS} without activity; null while it is not finished.
  */
 public record Route(String sessionId,
                     String contentVersion,
@@ -22,7 +24,8 @@ public record Route(String sessionId,
                     Instant finishedAt,
                     Position current,
                     List<RouteStep> steps,
-                    Summary summary) {
+                    Summary summary,
+                    String endedBy) {
 
   public Route {
     steps = List.copyOf(steps);

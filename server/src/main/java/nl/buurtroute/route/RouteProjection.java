@@ -87,6 +87,7 @@ final class RouteProjection {
     Session session = null;
     Instant startedAt = null;
     Instant finishedAt = null;
+    String endedBy = null;
     String reason = null;
     List<StepMeta> metas = new ArrayList<>();
     List<PendingBack> backs = new ArrayList<>();
@@ -101,8 +102,9 @@ final class RouteProjection {
       }
       if (event instanceof SessionStarted) {
         startedAt = envelope.at();
-      } else if (event instanceof SessionFinished) {
+      } else if (event instanceof SessionFinished finished) {
         finishedAt = envelope.at();
+        endedBy = finished.idle() ? "idle" : "facilitator";
       } else if (event instanceof VotingOpened) {
         reason = null;
       } else if (event instanceof ResultDecided decided) {
@@ -135,7 +137,7 @@ final class RouteProjection {
         ? new Position(session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire())
         : null;
     return new Route(sessionId, contentVersion, session.title(), session.neighbourhood(), session.status().wire(), createdAt,
-        startedAt, finishedAt, current, steps, summary(session, steps, backs));
+        startedAt, finishedAt, current, steps, summary(session, steps, backs), endedBy);
   }
 
   /** Why the facilitator decides now, judged from the state just before the decision. */

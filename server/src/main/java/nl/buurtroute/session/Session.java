@@ -204,6 +204,12 @@ public final class Session {
     return new SessionFinished();
   }
 
+  /** Ends a session nobody used for a long time; the route stays as it stood. */
+  public SessionFinished finishIdle() {
+    requireNotFinished();
+    return new SessionFinished(SessionFinished.IDLE);
+  }
+
   public ParticipantRemoved remove(String participantId) {
     requireNotFinished();
     Participant participant = participantId == null ? null : participants.get(participantId);

@@ -45,6 +45,20 @@ public sealed interface SessionEvent {
   record TallyShown(boolean shown) implements SessionEvent {
   }
 
-  record SessionFinished() implements SessionEvent {
+  /**
+   * The session ended. {@code reason} is null when the facilitator finished it (and in events stored before
+   * reasons were recorded), {@link #IDLE} when it ended by itself after a long time without activity.
+   */
+  record SessionFinished(String reason) implements SessionEvent {
+    public static final String IDLE = "idle";
+
+    /** Finished by the facilitator. */
+    public SessionFinished() {
+      this(null);
+    }
+
+    public boolean idle() {
+      return IDLE.equals(reason);
+    }
   }
 }
