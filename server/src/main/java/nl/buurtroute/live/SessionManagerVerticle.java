@@ -52,21 +52,17 @@ public final class SessionManagerVerticle extends VerticleBase {
       if (!sessions.isEmpty()) {
         LOG.info("crash recovery: rebuilding " + sessions.size() + " unfinished session(s) from the store");
       }
-      return Future.all(sessions.stream().map(this::recover).toList()).mapEmpty();
+      // A few at a time, each read page by page: memory stays bounded however many sessions and events.
+      SessionRebuilder rebuilder = new SessionRebuilder(store);
+      return rebuilder.each(sessions, row -> recover(rebuilder, row));
     });
   }
 
   /** A session goes on with the content it was created with, even when the server now has newer content. */
-  private Future<String> recover(Store.SessionRecord row) {
-    String sessionId = row.sessionId();
-    return Future.all(store.events(sessionId), versions.content(versions.versionOf(row.contentVersion())))
-        .compose(both -> {
-          List<StoredEvent> events = both.resultAt(0);
-          List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
-          Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
-          StoredEvent last = events.get(events.size() - 1);
-          return deployOwner(session, last.seq(), last.at());
-        });
+  private Future<String> recover(SessionRebuilder rebuilder, Store.SessionRecord row) {
+    return versions.content(versions.versionOf(row.contentVersion()))
+        .compose(content -> rebuilder.rebuild(row.sessionId(), content))
+        .compose(rebuilt -> deployOwner(rebuilt.session(), rebuilt.lastSeq(), rebuilt.lastAt()));
   }
 
   private void onCreate(Message<Bus.CreateSession> message) {

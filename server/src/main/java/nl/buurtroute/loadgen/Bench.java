@@ -29,7 +29,7 @@ public final class Bench {
         --server-heap SIZE  -Xmx van de server, standaard 2g
         --spread T          stemmen verspreid over T seconden, standaard 10
         --repeat R          runs voor N=10.000 (mediaan), standaard 3
-        --only LIST         alleen deze runs, bv. N=100,N=1000 of 1000x20
+        --only LIST         alleen deze runs, bv. N=100,N=1000 of 1000x20; restart: alleen de herstartmeting
         --db-url URL        server op PostgreSQL in plaats van SQLite (BUURTROUTE_DB_URL)
         --jfr DIR           JFR-opname van elke server in DIR
         --quick             kleine runs om de benchmark zelf te proberen (schrijft geen BENCHMARKS.md tenzij --out)
@@ -90,6 +90,11 @@ public final class Bench {
       outFile = Path.of(Files.isDirectory(Path.of("server")) ? "server/BENCHMARKS.md" : "BENCHMARKS.md");
     }
 
+    if (only != null && only.contains("restart")) {
+      // The restart run alone: its own store, its own server, figures printed.
+      return RestartBench.run(serverMainClass, dbUrl, out).met() ? 0 : 1;
+    }
+
     long fdLimit = fdLimit();
     // 1,000 sessions of 20 need 21,000 sockets in each process (facilitators included); a lower open-file
     // limit (ulimit -n) caps the number of sessions, and the heap figure is projected to 20,000.
@@ -123,6 +128,12 @@ public final class Bench {
           : Median.of(runs).withLabel(runs.get(0).label() + " (median of " + runs.size() + ")"));
     }
     String markdown = markdown(columns, allRuns, heap, effectiveSpread, dbUrl, fdLimit, outFile, args, from);
+    if (only == null && !quick) {
+      RestartBench.Figures restart = RestartBench.run(serverMainClass, dbUrl, out);
+      anyErrors |= !restart.met();
+      markdown += "\n## Restart: rebuilding what was running (issue 13)\n\n| figure | value |\n|---|---|\n"
+          + restart.markdown();
+    }
     if (outFile != null) {
       try {
         Files.writeString(outFile, markdown);

@@ -49,6 +49,11 @@ final class BenchServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return start(mainClass, heap, dbUrl, jfrFile, data);
+  }
+
+  /** A server on a data directory that already holds sessions (the restart run); removed on close. */
+  static BenchServer start(String mainClass, String heap, String dbUrl, Path jfrFile, Path data) {
     int port = freePort();
     String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

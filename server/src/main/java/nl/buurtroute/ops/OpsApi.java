@@ -78,6 +78,13 @@ public final class OpsApi {
         .end(body.encode())).onFailure(ctx::fail);
   }
 
+  /** The most heap the process ever used since it started (sum of the heap pools' peaks; an upper bound). */
+  static long heapPeak() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+  }
+
   static JsonObject snapshot(Store store, boolean afterGc) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     StoreStats s = store.stats();
@@ -85,6 +92,7 @@ public final class OpsApi {
         .put("heapUsedBytes", heap.getUsed())
         .put("heapCommittedBytes", heap.getCommitted())
         .put("heapMaxBytes", heap.getMax())
+        .put("heapPeakBytes", heapPeak())
         .put("afterGc", afterGc)
         .put("processCpuSeconds", processCpuNanos() / 1e9)
         .put("availableProcessors", Runtime.getRuntime().availableProcessors())

@@ -191,6 +191,18 @@ public final class PostgresStore implements Store {
   }
 
   @Override
+  public Future<List<StoredEvent>> events(String sessionId, long afterSeq, int limit) {
+    return query(SQL.selectEventPage, Tuple.of(sessionId, afterSeq, limit)).map(rows -> {
+      List<StoredEvent> events = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        events.add(new StoredEvent(row.getString("session_id"), row.getLong("seq"), row.getString("type"),
+            row.getString("json"), instant(row.getOffsetDateTime("at"))));
+      }
+      return events;
+    });
+  }
+
+  @Override
   public Future<List<StoredEvent>> events(String sessionId) {
     return query(SQL.selectEvents, Tuple.of(sessionId)).map(rows -> {
       List<StoredEvent> events = new ArrayList<>(rows.size());

@@ -44,6 +44,8 @@ final class Sql {
 
   final String insertEvent;
   final String selectEvents;
+  /** One page of a session's events after a seq, so a long history is read without holding it all. */
+  final String selectEventPage;
 
   final String insertContentVersion;
   final String selectContentVersion;
@@ -64,6 +66,7 @@ final class Sql {
         "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ? WHERE session_id = ?";
     this.insertEvent = insertEvent;
     this.selectEvents = selectEvents;
+    this.selectEventPage = selectEvents.replace(" ORDER BY seq", " AND seq > ? ORDER BY seq LIMIT ?");
     this.insertContentVersion = insertContentVersion;
     this.selectContentVersion = selectContentVersion;
   }
@@ -79,6 +82,7 @@ final class Sql {
     this.updateSession = dollars(base.updateSession);
     this.insertEvent = dollars(base.insertEvent);
     this.selectEvents = dollars(base.selectEvents);
+    this.selectEventPage = dollars(base.selectEventPage);
     this.insertContentVersion = dollars(base.insertContentVersion);
     this.selectContentVersion = dollars(base.selectContentVersion);
   }

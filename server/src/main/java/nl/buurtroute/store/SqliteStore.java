@@ -242,6 +242,25 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<List<StoredEvent>> events(String sessionId, long afterSeq, int limit) {
+    return reader.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SQL.selectEventPage)) {
+        ps.setString(1, sessionId);
+        ps.setLong(2, afterSeq);
+        ps.setInt(3, limit);
+        List<StoredEvent> events = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            events.add(new StoredEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                instant(rs.getString(5))));
+          }
+        }
+        return events;
+      }
+    });
+  }
+
+  @Override
   public Future<List<StoredEvent>> events(String sessionId) {
     return reader.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(SQL.selectEvents)) {

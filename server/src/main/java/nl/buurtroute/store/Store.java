@@ -59,6 +59,12 @@ public interface Store {
   Future<List<StoredEvent>> events(String sessionId);
 
   /**
+   * At most {@code limit} events of a session with a seq above {@code afterSeq}, in seq order: a long history
+   * read page by page (a restart rebuilds a session of 150,000 events without holding them all).
+   */
+  Future<List<StoredEvent>> events(String sessionId, long afterSeq, int limit);
+
+  /**
    * Keeps the JSON of a content version, once: saving a version that is already there changes nothing (the
    * version is a hash of the JSON, so the same version always has the same JSON).
    */

@@ -181,6 +181,11 @@ class CommitOrderTest {
     }
 
     @Override
+    public synchronized Future<List<StoredEvent>> events(String sessionId, long afterSeq, int limit) {
+      return Future.succeededFuture(committed.stream().filter(e -> e.seq() > afterSeq).limit(limit).toList());
+    }
+
+    @Override
     public Future<Optional<SessionRecord>> findSession(String sessionId) {
       return Future.succeededFuture(Optional.empty());
     }
