@@ -204,6 +204,22 @@ abstract class AbstractStoreTest {
   }
 
   @Test
+  void eventsComeBackPageByPageAfterASeqAndOnlyThatSessions(VertxTestContext ctx) {
+    List<StoredEvent> five = List.of(event("s1", 1), event("s1", 2), event("s1", 3), event("s1", 4), event("s1", 5));
+    store.append(five)
+        .compose(v -> store.append(List.of(event("other", 1), event("other", 2))))
+        .compose(v -> Future.all(store.events("s1", 0, 2), store.events("s1", 2, 2), store.events("s1", 4, 2),
+            store.events("s1", 5, 2)))
+        .onComplete(ctx.succeeding(pages -> ctx.verify(() -> {
+          assertThat(pages.<List<StoredEvent>>resultAt(0)).containsExactly(five.get(0), five.get(1));
+          assertThat(pages.<List<StoredEvent>>resultAt(1)).containsExactly(five.get(2), five.get(3));
+          assertThat(pages.<List<StoredEvent>>resultAt(2)).containsExactly(five.get(4));
+          assertThat(pages.<List<StoredEvent>>resultAt(3)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aSeqConflictFailsOnlyItsOwnAppendAndStoresNoneOfItsEvents(VertxTestContext ctx) {
     StoredEvent original = event("s1", 1);
     StoredEvent rival = new StoredEvent("s1", 1, "VoteCast", "{\"rival\":true}", T0);
