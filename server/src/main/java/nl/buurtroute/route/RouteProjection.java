@@ -129,7 +129,7 @@ final class RouteProjection {
         ? new Position(session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire())
         : null;
     return new Route(sessionId, session.title(), session.neighbourhood(), session.status().wire(), createdAt,
-        startedAt, finishedAt, current, steps, summary(session, steps, backs));
+        startedAt, finishedAt, current, steps, summary(session, steps, backs), List.of());
   }
 
   /** Why the facilitator decides now, judged from the state just before the decision. */
