@@ -32,12 +32,22 @@ final class CsvExport {
 
   static String write(Route route, Content content) {
     CsvWriter out = new CsvWriter();
+    out.row(header(content));
+    rows(out, route, content);
+    return out.text();
+  }
+
+  static List<Object> header(Content content) {
     List<Object> header = new ArrayList<>(List.of("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
         "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens"));
     content.rollen().forEach(r -> header.add("Stemmen " + r.naam()));
     header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie", "Notitie",
         "Notitie gemaakt"));
-    out.row(header);
+    return header;
+  }
+
+  /** The rows of one route, without the header; the period export writes many routes under one header. */
+  static void rows(CsvWriter out, Route route, Content content) {
     for (RouteStep step : route.steps()) {
       List<Object> cells = new ArrayList<>(List.of(route.sessionId(), text(route.title()), step.index() + 1, "stap",
           text(step.faseNaam()), step.vraagId(), text(step.vraagTekst()), step.antwoordId(),
@@ -71,7 +81,7 @@ final class CsvExport {
         out.row(votes);
       }
     }
-    int empty = header.size() - 6;
+    int empty = header(content).size() - 6;
     for (Route.Note note : route.notes()) {
       List<Object> cells = new ArrayList<>(List.of(route.sessionId(), text(route.title()), "", "notitie"));
       cells.addAll(java.util.Collections.nCopies(empty, ""));
@@ -79,7 +89,6 @@ final class CsvExport {
       cells.add(note.createdAt().toString());
       out.row(cells);
     }
-    return out.text();
   }
 
   private static String text(String value) {

@@ -5,12 +5,15 @@ import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.http.ApiException;
 import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.Overview;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
 
+import java.util.List;
+
 /**
  * Who may read which route, and reading it. A route opens with its session's review token or facilitator
- * token; the events are loaded only after the token matched, so a failed check never costs, or shows, a
+ * token, or the organisation's admin token; the events are loaded only after the token matched, so a failed check never costs, or shows, a
  * byte of the route. Unknown sessions answer 404 after the same hash comparison a known one costs.
  */
 final class RouteAccess {
@@ -21,16 +24,20 @@ final class RouteAccess {
   private final Vertx vertx;
   private final Store store;
   private final RouteProjection projection;
+  private final AdminGate admin;
+  private final RouteSummaries summaries;
 
-  RouteAccess(Vertx vertx, Store store, Content content) {
+  RouteAccess(Vertx vertx, Store store, Content content, AdminGate admin, RouteSummaries summaries) {
     this.vertx = vertx;
     this.store = store;
     this.projection = new RouteProjection(content);
+    this.admin = admin;
+    this.summaries = summaries;
   }
 
   static ApiException noToken() {
     return new ApiException(401, "no_token",
-        "Stuur de reviewsleutel of de begeleiderssleutel mee, als 'Authorization: Bearer <sleutel>'.");
+        "Stuur de reviewsleutel, de begeleiderssleutel of de beheersleutel mee, als 'Authorization: Bearer <sleutel>'.");
   }
 
   /** The session row when the token opens it; fails with 404 or 403. {@code which} names the route in messages. */
@@ -45,10 +52,11 @@ final class RouteAccess {
         return Future.failedFuture(notFound(which));
       }
       SessionRecord row = found.get();
-      // Both comparisons always run: which of the two tokens matched must not show in the timing either.
+      // Every comparison always runs: which of the tokens matched must not show in the timing either.
       boolean review = Tokens.matches(token, row.reviewTokenHash());
       boolean facilitator = Tokens.matches(token, row.facilitatorTokenHash());
-      if (!review && !facilitator) {
+      boolean organisation = admin.opens(token);
+      if (!review && !facilitator && !organisation) {
         return Future.failedFuture(new ApiException(403, "bad_token",
             "Deze sleutel hoort niet bij " + which + "."));
       }
@@ -56,11 +64,17 @@ final class RouteAccess {
     });
   }
 
-  /** Loads and replays the events of an authorized session, off the event loop. */
+  /**
+   * Loads and replays the events of an authorized session, off the event loop, with the team's notes. The
+   * summary the overview adds up is saved on the way, as the events are at hand anyway.
+   */
   Future<Route> load(SessionRecord row) {
-    return store.events(row.sessionId())
+    Future<List<Overview.NoteRecord>> notes = store.notes(row.sessionId());
+    Future<Route> route = store.events(row.sessionId())
         .compose(events -> vertx.executeBlocking(() -> projection.project(row.sessionId(), row.createdAt(), events),
-            false));
+            false).onSuccess(projected -> summaries.saveQuietly(projected, events)));
+    return Future.all(route, notes).map(done -> route.result().withNotes(notes.result().stream()
+        .map(n -> new Route.Note(n.noteId(), n.text(), n.createdAt())).toList()));
   }
 
   Future<Route> read(String sessionId, String token) {
