@@ -57,3 +57,34 @@ export function forgetPhoneSeat(joinCode) {
     // nothing to forget
   }
 }
+
+/**
+ * The organisation's admin token, for this browser tab only (sessionStorage): it opens every route, so it
+ * never goes into localStorage or a URL. /beheer asks for it once; the review and compare pages opened from
+ * there in the same tab use it when their link holds no token of its own.
+ */
+const ADMIN = 'buurtroute.admin';
+
+export function adminToken() {
+  try {
+    return sessionStorage.getItem(ADMIN) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function rememberAdminToken(token) {
+  try {
+    sessionStorage.setItem(ADMIN, token);
+  } catch {
+    // Storage blocked: the page still works until it is reloaded.
+  }
+}
+
+export function forgetAdminToken() {
+  try {
+    sessionStorage.removeItem(ADMIN);
+  } catch {
+    // nothing to forget
+  }
+}
