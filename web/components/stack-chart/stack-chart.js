@@ -54,7 +54,7 @@ class StackChartElement extends HTMLElement {
     const narrow = width < 480;
     const rowHeight = 32;
     const labelWidth = 28;
-    const valueWidth = narrow ? 86 : 110;
+    const valueWidth = narrow ? 104 : 120;
     const barWidth = Math.max(80, width - labelWidth - valueWidth);
     const height = antwoorden.length * rowHeight + 4;
     const total = antwoorden.reduce((sum, id) => sum + Object.values(counts?.[id] ?? {}).reduce((a, b) => a + b, 0), 0);
