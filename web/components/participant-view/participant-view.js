@@ -5,6 +5,7 @@
  * Set `.content` and `.link`, then feed it `welcome(frame)` and `frame(frame)`.
  */
 import { h, fill } from '../../lib/dom.js';
+import { formatJoinCode } from '../../lib/joincode.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -12,6 +13,7 @@ class ParticipantViewElement extends HTMLElement {
   #content;
   #link;
   #me = { name: '', rol: '' };
+  #joinCode = '';
   #state = null;
   #myVote = null;
   #pending = null;
@@ -28,6 +30,11 @@ class ParticipantViewElement extends HTMLElement {
 
   set link(link) {
     this.#link = link;
+  }
+
+  /** Shown (grouped, as on every screen) next to the name, so a neighbour can be told the code. */
+  set joinCode(code) {
+    this.#joinCode = code ?? '';
   }
 
   connectedCallback() {
@@ -119,7 +126,8 @@ class ParticipantViewElement extends HTMLElement {
   #render() {
     const s = this.#state;
     const rolNaam = this.#content.rolNaam(this.#me.rol);
-    fill(this.#whoami, h('span', {}, this.#me.name), ` · ${rolNaam}`);
+    fill(this.#whoami, h('span', {}, this.#me.name), ` · ${rolNaam}`,
+      this.#joinCode ? ` · code ${formatJoinCode(this.#joinCode)}` : null);
     const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.result?.decidedBy].join('|');
     if (key === this.#shownKey) {
       this.#updateChoices();

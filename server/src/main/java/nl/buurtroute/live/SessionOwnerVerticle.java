@@ -17,27 +17,23 @@ import nl.buurtroute.session.Tokens;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * The one place that changes a live session. Commands arrive in order on this verticle's context; each is
- * checked by {@link Session}, applied at once (so the next command sees it) and stored. What a command
- * produces (a welcome, a {@code voted}, a new state) is serialised at that moment and sent only once the
- * store has committed the events it shows. Events that arrive while a write is in flight form the next
- * batch, so a room voting at once costs a handful of commits, not one per vote.
+ * The one place that changes a live session: commands and durability. Commands arrive in order on this
+ * verticle's context; each is checked by {@link Session}, applied at once (so the next command sees it)
+ * and stored. Every frame is made at the moment it describes and sent only once the store has committed
+ * the events it shows (welcome, {@code voted}, state, tally and the presence counts in them). Events that
+ * arrive while a write is in flight form the next batch, so a room voting at once costs a handful of
+ * commits, not one per vote.
  */
 final class SessionOwnerVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
-  /** Tallies and membership states to facilitators: at most one per this many ms, the latest within it. */
-  static final long COALESCE_MILLIS = 100;
   private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
-  /** The session row's participant count (for listings) follows joins at most this often. */
-  private static final long SUMMARY_MILLIS = 5_000;
 
   private final Store store;
   private final LiveLimits limits;
@@ -45,14 +41,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final long recoveredSeq;
   private DurableLog log;
   private final PresenceBook presence = new PresenceBook();
-  private final Map<String, String> participantByTokenHash = new HashMap<>();
+  private final TokenIndex tokens = new TokenIndex();
+  private final SessionSummary summary;
+  private FacilitatorUpdates updates;
   private boolean reloading;
-
-  private boolean membershipDirty;
-  private boolean tallyDirty;
-  private long coalesceTimer = -1;
-  private long lastCoalescedAt;
-  private long lastSummaryAt;
 
   private MessageConsumer<Object> joinConsumer;
 
@@ -61,62 +53,46 @@ final class SessionOwnerVerticle extends VerticleBase {
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
-    indexTokens();
+    this.summary = new SessionSummary(store);
+    tokens.rebuild(session);
   }
 
   @Override
   public Future<?> start() {
     log = new DurableLog(store, context, session.sessionId(), recoveredSeq, this::reload);
-    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onCommand);
+    updates = new FacilitatorUpdates(vertx, this::sendMembership, this::sendTally);
+    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onMessage);
     if (session.status() == Status.FINISHED) {
       return commands.completion();
     }
-    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onJoin);
+    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
     return Future.all(commands.completion(), joinConsumer.completion());
   }
 
   // ---- commands ----
 
-  private void onJoin(Message<Object> message) {
-    if (!(message.body() instanceof Bus.JoinRequest request)) {
-      return;
+  private void onMessage(Message<Object> message) {
+    if (message.body() instanceof Bus.Command command) {
+      handle(message, () -> onCommand(message, command));
+    } else if (message.body() instanceof Bus.Disconnected gone) {
+      onDisconnected(gone);
     }
-    handle(message, () -> {
-      String resumeToken = request.joinKey() == null
-          ? Tokens.newResumeToken(session.sessionId())
-          : session.sessionId() + "." + request.joinKey();
-      if (request.joinKey() != null && participantByTokenHash.containsKey(Tokens.hash(resumeToken))) {
-        // The same join again: its welcome was lost on the way (flaky Wi-Fi). Same participant, no double.
-        onResume(message, new Bus.ResumeRequest(resumeToken));
-        return;
-      }
-      if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
-        throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
-      }
-      SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
-      record(joined);
-      participantByTokenHash.put(joined.resumeTokenHash(), joined.participantId());
-      Participant participant = session.participant(joined.participantId()).orElseThrow();
-      presence.connected(participant.id(), participant.rol());
-      String welcome = Frames.participantWelcome(session, participant, resumeToken);
-      Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
-      whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
-      membershipChanged();
-    });
   }
 
-  private void onCommand(Message<Object> message) {
-    Object body = message.body();
-    if (body instanceof Bus.VoteRequest vote) {
-      handle(message, () -> onVote(message, vote));
-    } else if (body instanceof Bus.ControlRequest control) {
-      handle(message, () -> onControl(message, control.control()));
-    } else if (body instanceof Bus.ResumeRequest resume) {
-      handle(message, () -> onResume(message, resume));
-    } else if (body instanceof Bus.FacilitateRequest facilitate) {
-      handle(message, () -> onFacilitate(message, facilitate));
-    } else if (body instanceof Bus.Disconnected gone) {
-      onDisconnected(gone);
+  private void onCommand(Message<Object> message, Bus.Command command) {
+    ClientMessage body = command.message();
+    if (body instanceof ClientMessage.Join join) {
+      onJoin(message, join);
+    } else if (body instanceof ClientMessage.Resume resume) {
+      onResume(message, resume.resumeToken());
+    } else if (body instanceof ClientMessage.Facilitate facilitate) {
+      onFacilitate(message, facilitate);
+    } else if (body instanceof ClientMessage.Vote vote) {
+      onVote(message, command.participantId(), vote);
+    } else if (body instanceof ClientMessage.FacilitatorCommand facilitatorCommand) {
+      onFacilitatorCommand(message, facilitatorCommand);
+    } else {
+      throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
     }
   }
 
@@ -136,34 +112,53 @@ final class SessionOwnerVerticle extends VerticleBase {
       message.reply(Bus.Reply.frame(Frames.error(ErrorCode.SERVER_BUSY,
           "Er ging iets mis op de server. Probeer het opnieuw.")));
     }
-    flush();
+    log.flush();
   }
 
-  private void onVote(Message<Object> message, Bus.VoteRequest request) {
-    SessionEvent.VoteCast vote = session.vote(request.participantId(), request.vraagId(), request.antwoordId());
-    record(vote);
-    Metrics.VOTES.increment();
-    String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
-    whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
-    tallyChanged();
+  private void onJoin(Message<Object> message, ClientMessage.Join request) {
+    String resumeToken = request.joinKey() == null
+        ? Tokens.newResumeToken(session.sessionId())
+        : session.sessionId() + "." + request.joinKey();
+    if (request.joinKey() != null && tokens.participantOf(resumeToken) != null) {
+      // The same join again: its welcome was lost on the way (flaky Wi-Fi). Same participant, no double.
+      onResume(message, resumeToken);
+      return;
+    }
+    if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
+      throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
+    }
+    SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
+    record(joined);
+    tokens.add(joined.resumeTokenHash(), joined.participantId());
+    welcomeParticipant(message, session.participant(joined.participantId()).orElseThrow(), resumeToken);
   }
 
-  private void onResume(Message<Object> message, Bus.ResumeRequest request) {
-    String participantId = participantByTokenHash.get(Tokens.hash(request.resumeToken()));
+  private void onResume(Message<Object> message, String resumeToken) {
+    String participantId = tokens.participantOf(resumeToken);
     Participant participant = participantId == null ? null : session.participant(participantId).orElse(null);
     if (participant == null || participant.removed()) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, participant == null
           ? "Deze code om terug te komen klopt niet. Meld je opnieuw aan."
           : "Je bent uit deze sessie gehaald.");
     }
-    presence.connected(participant.id(), participant.rol());
-    String welcome = Frames.participantWelcome(session, participant, request.resumeToken());
-    Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
-    whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
-    membershipChanged();
+    welcomeParticipant(message, participant, resumeToken);
   }
 
-  private void onFacilitate(Message<Object> message, Bus.FacilitateRequest request) {
+  /** The participant counts as present only once their join is durable, like every frame that shows them. */
+  private void welcomeParticipant(Message<Object> message, Participant participant, String resumeToken) {
+    String welcome = Frames.participantWelcome(session, participant, resumeToken);
+    Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
+    whenDurable(() -> {
+      presence.connected(participant.id(), participant.rol());
+      message.reply(new Bus.Reply(welcome, identity, false));
+      updates.membershipChanged();
+      if (session.stage() == Stage.VOTING) {
+        updates.tallyChanged();
+      }
+    }, () -> replyLost(message));
+  }
+
+  private void onFacilitate(Message<Object> message, ClientMessage.Facilitate request) {
     if (!Tokens.matches(request.facilitatorToken(), session.facilitatorTokenHash())) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze begeleiderscode klopt niet.");
     }
@@ -172,31 +167,28 @@ final class SessionOwnerVerticle extends VerticleBase {
     whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
   }
 
-  private void onDisconnected(Bus.Disconnected gone) {
-    if (gone.participantId() == null) {
-      return;
-    }
-    session.participant(gone.participantId()).ifPresent(p -> {
-      presence.disconnected(p.id(), p.rol());
-      membershipChanged();
-      if (session.stage() == Stage.VOTING) {
-        tallyChanged();
-      }
-    });
+  private void onVote(Message<Object> message, String participantId, ClientMessage.Vote request) {
+    SessionEvent.VoteCast vote = session.vote(participantId, request.vraagId(), request.antwoordId());
+    record(vote);
+    Metrics.VOTES.increment();
+    String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
+    whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
+    updates.tallyChanged();
   }
 
-  private void onControl(Message<Object> message, ClientMessage.Control control) {
-    SessionEvent event = switch (control.kind()) {
-      case "openVoting" -> session.openVoting();
-      case "closeVoting" -> session.closeVoting();
-      case "decide" -> session.decide(control.antwoordId());
-      case "next" -> session.next();
-      case "back" -> session.back();
-      case "finish" -> session.finish();
-      case "remove" -> session.remove(control.participantId());
-      case "showTally" -> session.showTally(control.show());
-      default -> throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
-    };
+  private void onDisconnected(Bus.Disconnected gone) {
+    if (gone.participantId() == null || !presence.isOnline(gone.participantId())) {
+      return;
+    }
+    presence.disconnected(gone.participantId());
+    updates.membershipChanged();
+    if (session.stage() == Stage.VOTING) {
+      updates.tallyChanged();
+    }
+  }
+
+  private void onFacilitatorCommand(Message<Object> message, ClientMessage.FacilitatorCommand command) {
+    SessionEvent event = decide(command);
     if (event instanceof SessionEvent.ParticipantRemoved removed) {
       onRemoved(message, removed);
       return;
@@ -204,30 +196,50 @@ final class SessionOwnerVerticle extends VerticleBase {
     record(event);
     broadcastState(message);
     if (event instanceof SessionEvent.VotingOpened) {
-      tallyChanged();
+      updates.tallyChanged();
     }
     if (event instanceof SessionEvent.SessionFinished) {
       whenDurable(this::afterFinish, () -> { });
     }
     if (event instanceof SessionEvent.SessionStarted) {
-      whenDurable(this::saveSummary, () -> { });
+      whenDurable(() -> summary.save(session), () -> { });
     }
+  }
+
+  /** The engine's answer to a facilitator's command: the event that records it, or CommandRejected. */
+  private SessionEvent decide(ClientMessage.FacilitatorCommand command) {
+    if (command instanceof ClientMessage.OpenVoting) {
+      return session.openVoting();
+    } else if (command instanceof ClientMessage.CloseVoting) {
+      return session.closeVoting();
+    } else if (command instanceof ClientMessage.Decide decide) {
+      return session.decide(decide.antwoordId());
+    } else if (command instanceof ClientMessage.Next) {
+      return session.next();
+    } else if (command instanceof ClientMessage.Back) {
+      return session.back();
+    } else if (command instanceof ClientMessage.Finish) {
+      return session.finish();
+    } else if (command instanceof ClientMessage.Remove remove) {
+      return session.remove(remove.participantId());
+    } else if (command instanceof ClientMessage.ShowTally showTally) {
+      return session.showTally(showTally.show());
+    }
+    throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
   }
 
   private void onRemoved(Message<Object> message, SessionEvent.ParticipantRemoved removed) {
     Participant participant = session.participant(removed.participantId()).orElseThrow();
     boolean hadVote = session.voteOf(participant.id()).isPresent();
     record(removed);
-    presence.forget(participant.id(), participant.rol());
-    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String out = Bus.out(session.sessionId());
     whenDurable(() -> {
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      presence.forget(participant.id());
+      publish(new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
       message.reply(Bus.Reply.none());
+      updates.membershipChanged();
     }, () -> replyLost(message));
     if (hadVote) {
-      tallyChanged();
+      updates.tallyChanged();
     }
   }
 
@@ -235,11 +247,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void broadcastState(Message<Object> message) {
     String participantState = Frames.participantStateFrame(session);
     String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String out = Bus.out(session.sessionId());
-    membershipDirty = false;
+    updates.membershipSent();
     whenDurable(() -> {
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
       message.reply(Bus.Reply.none());
     }, () -> replyLost(message));
   }
@@ -249,47 +260,25 @@ final class SessionOwnerVerticle extends VerticleBase {
         "Dit is niet opgeslagen: de opslag hapert. Probeer het opnieuw.")));
   }
 
-  // ---- coalesced updates to facilitators ----
+  // ---- coalesced frames to facilitators (FacilitatorUpdates decides when) ----
 
-  private void membershipChanged() {
-    membershipDirty = true;
-    scheduleCoalesced();
+  private void sendMembership() {
+    whenDurable(() -> summary.saveSoon(session, System.currentTimeMillis()), () -> { });
+    String state = Frames.facilitatorStateFrame(session, presence);
+    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)), () -> { });
   }
 
-  private void tallyChanged() {
-    tallyDirty = true;
-    scheduleCoalesced();
-  }
-
-  private void scheduleCoalesced() {
-    if (coalesceTimer >= 0) {
+  /** Waits for the votes it counts: a tally never shows a vote the store may still lose. */
+  private void sendTally() {
+    if (session.stage() != Stage.VOTING) {
       return;
     }
-    long wait = Math.max(1, lastCoalescedAt + COALESCE_MILLIS - System.currentTimeMillis());
-    coalesceTimer = vertx.setTimer(wait, id -> sendCoalesced());
+    String tally = Frames.tally(session, presence);
+    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, tally, false)), () -> { });
   }
 
-  private void sendCoalesced() {
-    coalesceTimer = -1;
-    lastCoalescedAt = System.currentTimeMillis();
-    String out = Bus.out(session.sessionId());
-    if (membershipDirty) {
-      membershipDirty = false;
-      if (lastCoalescedAt - lastSummaryAt >= SUMMARY_MILLIS) {
-        lastSummaryAt = lastCoalescedAt;
-        whenDurable(this::saveSummary, () -> { });
-      }
-      String state = Frames.facilitatorStateFrame(session, presence);
-      whenDurable(() -> vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)),
-          () -> { });
-    }
-    if (tallyDirty) {
-      tallyDirty = false;
-      if (session.stage() == Stage.VOTING) {
-        vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
-            Frames.tally(session, presence), false));
-      }
-    }
+  private void publish(Bus.Outbound outbound) {
+    vertx.eventBus().publish(Bus.out(session.sessionId()), outbound);
   }
 
   // ---- durability ----
@@ -301,10 +290,6 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private void whenDurable(Runnable durable, Runnable lost) {
     log.whenDurable(durable, lost);
-  }
-
-  private void flush() {
-    log.flush();
   }
 
   /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
@@ -325,19 +310,19 @@ final class SessionOwnerVerticle extends VerticleBase {
       session = Session.reconstitute(session.sessionId(), session.content(),
           events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList());
       log.restartAt(events.isEmpty() ? 0 : events.get(events.size() - 1).seq());
-      indexTokens();
+      tokens.rebuild(session);
+      Set<String> known = session.participants().stream().filter(p -> !p.removed())
+          .map(Participant::id).collect(Collectors.toSet());
+      presence.retainOnly(known);
       reloading = false;
-      String out = Bus.out(session.sessionId());
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null,
-          Frames.participantStateFrame(session), false));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
-          Frames.facilitatorStateFrame(session, presence), false));
+      // Everyone sees the store's truth again, the facilitator's tally included.
+      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
+          false));
+      if (session.stage() == Stage.VOTING) {
+        publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.tally(session, presence), false));
+      }
     }));
-  }
-
-  private void indexTokens() {
-    participantByTokenHash.clear();
-    session.participants().forEach(p -> participantByTokenHash.put(p.resumeTokenHash(), p.id()));
   }
 
   private void afterFinish() {
@@ -348,18 +333,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
     vertx.setTimer(FINISHED_LINGER_MILLIS, id -> vertx.undeploy(deploymentID()));
-    saveSummary();
+    summary.save(session);
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
-  }
-
-  /** Keeps the session row (status, counts, dates) in step for listings; the events stay the truth. */
-  private void saveSummary() {
-    store.findSession(session.sessionId())
-        .compose(found -> found.map(row -> store.updateSession(new Store.SessionRecord(row.sessionId(), row.title(),
-            row.neighbourhood(), row.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(),
-            session.status().wire(), session.activeParticipants(), row.createdAt(),
-            row.startedAt() != null || session.status() == Status.LOBBY ? row.startedAt() : Instant.now(),
-            session.status() == Status.FINISHED ? Instant.now() : null))).orElse(Future.succeededFuture()))
-        .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e));
   }
 }

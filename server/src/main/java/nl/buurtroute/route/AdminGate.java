@@ -1,38 +1,40 @@
 package nl.buurtroute.route;
 
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.http.ApiException;
-import nl.buurtroute.session.Tokens;
+import nl.buurtroute.api.AdminToken;
+import nl.buurtroute.api.ApiException;
 
 /**
- * The organisation's key, {@code BUURTROUTE_ADMIN_TOKEN}: it opens the listing, the overview and every route.
- * Without that variable the organisation's pages do not exist (404), and no token is ever taken for it.
+ * The review API's answers to {@link AdminToken}'s verdict, for the organisation's pages (listing, overview,
+ * period export): 404 when no {@code BUURTROUTE_ADMIN_TOKEN} is set (the pages do not exist then), 401 with a
+ * Bearer challenge when no token came, 403 for another token. The check and its comparison are AdminToken's;
+ * this only words the failure the way the rest of the review API does.
  */
 final class AdminGate {
-  private final String adminTokenHash;
+  private final AdminToken admin;
 
-  AdminGate(String adminToken) {
-    this.adminTokenHash = adminToken == null || adminToken.isEmpty() ? null : Tokens.hash(adminToken);
+  AdminGate(AdminToken admin) {
+    this.admin = admin;
   }
 
-  /** True when this token is the admin token; always false when there is none. */
+  /** True when this token, taken from the request already, is the admin token; always false when there is none. */
   boolean opens(String token) {
-    return adminTokenHash != null && token != null && Tokens.matches(token, adminTokenHash);
+    return admin.opens(token);
   }
 
-  /** Throws 404 (no admin token set), 401 (no token sent) or 403 (another token) unless the request holds it. */
+  /** Throws 404, 401 or 403 unless the request holds the admin token. */
   void check(RoutingContext ctx) {
-    if (adminTokenHash == null) {
+    if (!admin.configured()) {
       throw new ApiException(404, "listing_off",
           "Het overzicht van alle routes staat uit. Zet BUURTROUTE_ADMIN_TOKEN om het aan te zetten.");
     }
-    String token = Bearer.token(ctx.request().getHeader("Authorization"));
-    if (token == null) {
-      RoutesApi.challenge(ctx);
-      throw new ApiException(401, "no_token", "Stuur de beheersleutel mee, als 'Authorization: Bearer <sleutel>'.");
-    }
-    if (!Tokens.matches(token, adminTokenHash)) {
-      throw new ApiException(403, "bad_token", "Deze beheersleutel klopt niet.");
+    switch (admin.check(ctx)) {
+      case NONE -> {
+        RoutesApi.challenge(ctx);
+        throw new ApiException(401, "no_token", "Stuur de beheersleutel mee, als 'Authorization: Bearer <sleutel>'.");
+      }
+      case WRONG -> throw new ApiException(403, "bad_token", "Deze beheersleutel klopt niet.");
+      case VALID -> { }
     }
   }
 }

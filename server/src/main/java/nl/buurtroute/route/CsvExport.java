@@ -38,22 +38,35 @@ final class CsvExport {
   }
 
   static List<Object> header(Content content) {
+    return header(content.rollen());
+  }
+
+  static List<Object> header(List<Rol> rollen) {
     List<Object> header = new ArrayList<>(List.of("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
         "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens"));
-    content.rollen().forEach(r -> header.add("Stemmen " + r.naam()));
+    rollen.forEach(r -> header.add("Stemmen " + r.naam()));
     header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie", "Notitie",
         "Notitie gemaakt"));
     return header;
   }
 
-  /** The rows of one route, without the header; the period export writes many routes under one header. */
+  /** The rows of one route, without the header, its rol columns and texts from {@code content}. */
   static void rows(CsvWriter out, Route route, Content content) {
+    rows(out, route, content.rollen(), content);
+  }
+
+  /**
+   * The rows of one route under a header made for {@code columns} (the period export writes routes of several
+   * content versions under one header of the current content's rollen); the texts come from {@code content},
+   * the version the route ran with.
+   */
+  static void rows(CsvWriter out, Route route, List<Rol> columns, Content content) {
     for (RouteStep step : route.steps()) {
       List<Object> cells = new ArrayList<>(List.of(route.sessionId(), text(route.title()), step.index() + 1, "stap",
           text(step.faseNaam()), step.vraagId(), text(step.vraagTekst()), step.antwoordId(),
           text(step.antwoordTekst()), "ja", Texts.decidedBy(step.decidedBy()), text(Texts.reason(step.decisionReason())),
           step.rollenDisagree() ? "ja" : "nee"));
-      for (Rol rol : content.rollen()) {
+      for (Rol rol : columns) {
         cells.add(step.perRol().getOrDefault(rol.id(), 0));
       }
       cells.add(step.voters());
@@ -71,7 +84,7 @@ final class CsvExport {
             text(Texts.antwoordTekst(content, step.vraagId(), antwoordId)),
             antwoordId.equals(step.antwoordId()) ? "ja" : "nee", "", "", ""));
         int total = 0;
-        for (Rol rol : content.rollen()) {
+        for (Rol rol : columns) {
           int n = antwoord.getValue().getOrDefault(rol.id(), 0);
           votes.add(n);
           total += n;
@@ -81,7 +94,7 @@ final class CsvExport {
         out.row(votes);
       }
     }
-    int empty = header(content).size() - 6;
+    int empty = header(columns).size() - 6;   // the header's columns after Soort and before Notitie
     for (Route.Note note : route.notes()) {
       List<Object> cells = new ArrayList<>(List.of(route.sessionId(), text(route.title()), "", "notitie"));
       cells.addAll(java.util.Collections.nCopies(empty, ""));

@@ -2,7 +2,7 @@ package nl.buurtroute.route;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.ApiException;
 import nl.buurtroute.store.Overview.NoteRecord;
 import nl.buurtroute.store.Store;
 

@@ -3,6 +3,7 @@ package nl.buurtroute.route;
 import io.vertx.ext.web.RoutingContext;
 import nl.buurtroute.content.Antwoord;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.content.Fase;
 import nl.buurtroute.content.Rol;
 import nl.buurtroute.content.Vraag;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,16 +26,22 @@ import java.util.Set;
  * The figures are added up by the store from the route summaries (brought up to date first), never from a cache
  * in memory, so every server of a cluster, and a restarted one, answers the same. The contract's fields come
  * first; the rest adds the content's texts and per-rol detail for the page.
+ *
+ * <p>The figures count ids, and routes of a period may have run with different content versions. The texts
+ * come from the current content where it has the id (vragen in the current trees' order); an id the current
+ * content no longer has (an antwoord such as {@code actie-rol-trekker} of the built-in 1.0 content) takes its
+ * text from the 1.0 content, which every server holds in its jar, so every server words it the same; an id
+ * neither has gets no text ({@code tekst} null) and the page shows the id. Those vragen come last.
  */
 final class OverviewApi {
   private final Store store;
-  private final Content content;
+  private final ContentVersions versions;
   private final AdminGate gate;
   private final RouteSummaries summaries;
 
-  OverviewApi(Store store, Content content, AdminGate gate, RouteSummaries summaries) {
+  OverviewApi(Store store, ContentVersions versions, AdminGate gate, RouteSummaries summaries) {
     this.store = store;
-    this.content = content;
+    this.versions = versions;
     this.gate = gate;
     this.summaries = summaries;
   }
@@ -67,12 +75,14 @@ final class OverviewApi {
     Period period = Period.of(ctx.queryParams().get("from"), ctx.queryParams().get("to"));
     summaries.refresh()
         .compose(v -> store.overview(period.from(), period.to()))
-        .onSuccess(figures -> RoutesApi.send(ctx, "application/json; charset=utf-8",
-            RouteJson.write(answer(figures, period))))
+        .compose(figures -> versions.content(versions.versionOf(null))
+            .map(legacy -> answer(figures, period, versions.current(), legacy)))
+        .onSuccess(answer -> RoutesApi.send(ctx, "application/json; charset=utf-8", RouteJson.write(answer)))
         .onFailure(ctx::fail);
   }
 
-  Answer answer(Figures f, Period period) {
+  /** {@code content}: the current content; {@code older}: where ids it no longer has take their texts from. */
+  static Answer answer(Figures f, Period period, Content content, Content older) {
     Map<String, Long> participants = new LinkedHashMap<>();
     Map<String, Long> perRol = new LinkedHashMap<>();
     List<RolRef> rollen = new ArrayList<>();
@@ -106,7 +116,7 @@ final class OverviewApi {
         }
         chosen.forEach((id, n) -> {
           if (vraag.antwoord(id).isEmpty()) {
-            antwoorden.add(new AntwoordFigure(id, null, n));
+            antwoorden.add(new AntwoordFigure(id, olderTekst(older, vraag.id(), id), n));
           }
         });
         antwoorden.sort(Comparator.comparingLong(AntwoordFigure::count).reversed());
@@ -114,17 +124,24 @@ final class OverviewApi {
             chosen.values().stream().mapToLong(Long::longValue).sum(), antwoorden));
       }
     }
-    // Vragen that the content no longer has (routes run with older content) come last, without texts.
+    // Vragen that the content no longer has (routes run with older content) come last, worded by the older one.
     f.antwoorden().forEach((vraagId, chosen) -> {
       if (!known.contains(vraagId)) {
         List<AntwoordFigure> antwoorden = new ArrayList<>();
-        chosen.forEach((id, n) -> antwoorden.add(new AntwoordFigure(id, null, n)));
+        chosen.forEach((id, n) -> antwoorden.add(new AntwoordFigure(id, olderTekst(older, vraagId, id), n)));
         antwoorden.sort(Comparator.comparingLong(AntwoordFigure::count).reversed());
-        vragen.add(new VraagFigure(vraagId, null, null, null,
+        Optional<Fase> fase = older.faseOf(vraagId);
+        vragen.add(new VraagFigure(vraagId, fase.map(Fase::id).orElse(null), fase.map(Fase::naam).orElse(null),
+            older.vraag(vraagId).map(Vraag::tekst).orElse(null),
             chosen.values().stream().mapToLong(Long::longValue).sum(), antwoorden));
       }
     });
     return new Answer(f.routes(), f.finished(), participants, elementen, f.antwoorden(), f.disagreements(),
         period.fromDay(), period.toDay(), f.steps(), perRol, rollen, vragen);
+  }
+
+  /** The antwoord's text in the older content; null when that has no such antwoord either. */
+  private static String olderTekst(Content older, String vraagId, String antwoordId) {
+    return older.vraag(vraagId).flatMap(v -> v.antwoord(antwoordId)).map(Antwoord::tekst).orElse(null);
   }
 }

@@ -1,6 +1,6 @@
 package nl.buurtroute.route;
 
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.ApiException;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,7 +3,9 @@ package nl.buurtroute.route;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import nl.buurtroute.content.Content;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.content.ContentVersions;
+import nl.buurtroute.content.Rol;
+import nl.buurtroute.api.ApiException;
 import nl.buurtroute.store.Overview;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
@@ -22,13 +24,13 @@ final class PeriodExport {
   private static final int AT_ONCE = 8;
 
   private final Store store;
-  private final Content content;
+  private final ContentVersions versions;
   private final AdminGate gate;
   private final RouteAccess access;
 
-  PeriodExport(Store store, Content content, AdminGate gate, RouteAccess access) {
+  PeriodExport(Store store, ContentVersions versions, AdminGate gate, RouteAccess access) {
     this.store = store;
-    this.content = content;
+    this.versions = versions;
     this.gate = gate;
     this.access = access;
   }
@@ -48,8 +50,9 @@ final class PeriodExport {
           }
           List<SessionRecord> rows = new ArrayList<>(page.sessions().stream().map(Overview.Listed::session).toList());
           java.util.Collections.reverse(rows);
-          CsvWriter out = new CsvWriter().row(CsvExport.header(content));
-          return write(out, rows, 0).map(v -> out.text());
+          List<Rol> columns = versions.current().rollen();
+          CsvWriter out = new CsvWriter().row(CsvExport.header(columns));
+          return write(out, columns, rows, 0).map(v -> out.text());
         })
         .onSuccess(csv -> {
           ctx.response().putHeader("content-disposition", "attachment; filename=\"" + filename(period) + "\"");
@@ -58,17 +61,25 @@ final class PeriodExport {
         .onFailure(ctx::fail);
   }
 
-  /** Loads {@value #AT_ONCE} routes at a time and writes them in order. */
-  private Future<Void> write(CsvWriter out, List<SessionRecord> rows, int from) {
+  /**
+   * Loads {@value #AT_ONCE} routes at a time and writes them in order. Each route is replayed and worded with
+   * the content version it ran with; the vote columns are the current content's rollen, as in the header.
+   */
+  private Future<Void> write(CsvWriter out, List<Rol> columns, List<SessionRecord> rows, int from) {
     if (from >= rows.size()) {
       return Future.succeededFuture();
     }
-    List<Future<Route>> loading = rows.subList(from, Math.min(rows.size(), from + AT_ONCE)).stream()
-        .map(access::load).toList();
+    List<Future<Worded>> loading = rows.subList(from, Math.min(rows.size(), from + AT_ONCE)).stream()
+        .map(row -> access.load(row).compose(route -> access.contentOf(route).map(c -> new Worded(route, c))))
+        .toList();
     return Future.all(loading).compose(done -> {
-      loading.forEach(route -> CsvExport.rows(out, route.result(), content));
-      return write(out, rows, from + AT_ONCE);
+      loading.forEach(f -> CsvExport.rows(out, f.result().route(), columns, f.result().content()));
+      return write(out, columns, rows, from + AT_ONCE);
     });
+  }
+
+  /** A route with the content it ran with. */
+  private record Worded(Route route, Content content) {
   }
 
   static String filename(Period period) {

@@ -1,7 +1,7 @@
 package nl.buurtroute.route;
 
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.ApiException;
 import nl.buurtroute.store.Overview;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;

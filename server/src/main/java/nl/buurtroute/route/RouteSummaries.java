@@ -2,7 +2,7 @@ package nl.buurtroute.route;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.route.Route.RouteStep;
 import nl.buurtroute.store.RouteSummary;
 import nl.buurtroute.store.Store;
@@ -28,14 +28,14 @@ final class RouteSummaries {
 
   private final Vertx vertx;
   private final Store store;
-  private final RouteProjection projection;
+  private final ContentVersions versions;
   /** The refresh under way on this instance, shared by callers that arrive meanwhile. */
   private Future<Void> running;
 
-  RouteSummaries(Vertx vertx, Store store, Content content) {
+  RouteSummaries(Vertx vertx, Store store, ContentVersions versions) {
     this.vertx = vertx;
     this.store = store;
-    this.projection = new RouteProjection(content);
+    this.versions = versions;
   }
 
   /** Completes once every session that was stale when it began has a current summary. */
@@ -80,8 +80,8 @@ final class RouteSummaries {
             Map.of(), List.of()));
       }
       long seq = events.get(events.size() - 1).seq();
-      return vertx.executeBlocking(() -> of(projection.project(row.sessionId(), row.createdAt(), events), seq),
-          false);
+      // Replayed with the session's own content version, as reading the route does.
+      return RouteAccess.replay(vertx, versions, row, events).map(route -> of(route, seq));
     }).onFailure(e -> LOG.log(System.Logger.Level.WARNING, "cannot summarise route " + row.sessionId(), e));
   }
 

@@ -29,6 +29,9 @@ import java.util.Set;
  * migration once.
  */
 public final class PostgresStore implements Store {
+  private static final String PROBE_WRITE = "INSERT INTO store_probe (id, written_at, writes) VALUES ($1, now(), 1) "
+      + "ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at, writes = store_probe.writes + 1";
+  private static final int PROBE_ROW = 1;
 
   static final int DEFAULT_POOL_SIZE = 8;
 
@@ -128,7 +131,8 @@ public final class PostgresStore implements Store {
         .addValue(s.participants())
         .addValue(timestamp(s.createdAt()))
         .addValue(timestamp(s.startedAt()))
-        .addValue(timestamp(s.finishedAt()));
+        .addValue(timestamp(s.finishedAt()))
+        .addValue(s.contentVersion());
     return timed(pool.preparedQuery(SQL.insertSession).execute(tuple))
         .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))
         .mapEmpty();
@@ -196,6 +200,21 @@ public final class PostgresStore implements Store {
       }
       return events;
     });
+  }
+
+  @Override
+  public Future<Void> saveContentVersion(String version, String json, Instant at) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return timed(pool.preparedQuery(SQL.insertContentVersion).execute(Tuple.of(version, json, timestamp(at))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<String>> findContentVersion(String version) {
+    return query(SQL.selectContentVersion, Tuple.of(version))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("json")));
   }
 
   @Override
@@ -339,9 +358,9 @@ public final class PostgresStore implements Store {
     if (isClosed()) {
       return closedFuture();
     }
-    return pool.query("SELECT pg_is_in_recovery()").execute().compose(rows -> rows.iterator().next().getBoolean(0)
-        ? Future.failedFuture(new IllegalStateException("PostgreSQL is read-only (in recovery)"))
-        : Future.succeededFuture());
+    // A real committed write of one small row: a read-only database (a standby, default_transaction_read_only)
+    // or a full disk refuses it.
+    return pool.preparedQuery(PROBE_WRITE).execute(Tuple.of(PROBE_ROW)).mapEmpty();
   }
 
   private Future<RowSet<Row>> query(String sql, Tuple params) {
@@ -365,7 +384,8 @@ public final class PostgresStore implements Store {
           row.getInteger("participants"),
           instant(row.getOffsetDateTime("created_at")),
           instant(row.getOffsetDateTime("started_at")),
-          instant(row.getOffsetDateTime("finished_at"))));
+          instant(row.getOffsetDateTime("finished_at")),
+          row.getString("content_version")));
     }
     return sessions;
   }

@@ -9,12 +9,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +31,8 @@ import static nl.buurtroute.store.SqliteFile.text;
  * {@link SqliteReader} thread. Neither ever runs on the event loop.
  */
 public final class SqliteStore implements Store {
+  private static final String PROBE_WRITE = "INSERT INTO store_probe (id, written_at, writes) VALUES (1, ?, 1) "
+      + "ON CONFLICT (id) DO UPDATE SET written_at = excluded.written_at, writes = store_probe.writes + 1";
 
   /** The file name of the database inside the data directory. */
   public static final String FILE_NAME = "buurtroute.db";
@@ -90,6 +92,7 @@ public final class SqliteStore implements Store {
       ps.setString(9, text(session.createdAt()));
       setInstant(ps, 10, session.startedAt());
       setInstant(ps, 11, session.finishedAt());
+      ps.setString(12, session.contentVersion());
       ps.executeUpdate();
     }, e -> SqlErrors.forSession(e, session));
   }
@@ -134,6 +137,17 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<Void> saveContentVersion(String version, String json, Instant at) {
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(SQL.insertContentVersion);
+      ps.setString(1, version);
+      ps.setString(2, json);
+      ps.setString(3, text(at));
+      ps.executeUpdate();
+    }, e -> e);
+  }
+
+  @Override
   public Future<Void> addNote(Overview.NoteRecord note) {
     return writer.grouped(0, c -> {
       PreparedStatement ps = writer.statement(SQL.insertNote);
@@ -143,6 +157,18 @@ public final class SqliteStore implements Store {
       ps.setString(4, text(note.createdAt()));
       ps.executeUpdate();
     }, e -> e);
+  }
+
+  @Override
+  public Future<Optional<String>> findContentVersion(String version) {
+    return reader.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SQL.selectContentVersion)) {
+        ps.setString(1, version);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
   }
 
   @Override
@@ -201,8 +227,12 @@ public final class SqliteStore implements Store {
 
   @Override
   public Future<Void> ping() {
-    // An empty member of the next group: succeeds once that group's write transaction has committed.
-    return writer.grouped(0, c -> { }, e -> e);
+    // A real write in the next group commit: succeeds only once that group has committed to disk.
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(PROBE_WRITE);
+      ps.setString(1, text(Instant.now()));
+      ps.executeUpdate();
+    }, e -> e);
   }
 
   /** One transaction per migration, under SQLite's write lock, so two processes apply each migration once. */
@@ -371,10 +401,10 @@ public final class SqliteStore implements Store {
         while (rs.next()) {
           SessionRecord row = new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
-              instant(rs.getString(10)), instant(rs.getString(11)));
-          String perRol = rs.getString(12);
-          String elementen = rs.getString(13);
-          int steps = rs.getInt(14);
+              instant(rs.getString(10)), instant(rs.getString(11)), rs.getString(12));
+          String perRol = rs.getString(13);
+          String elementen = rs.getString(14);
+          int steps = rs.getInt(15);
           listed.add(perRol == null ? new Overview.Listed(row, null, null, null)
               : new Overview.Listed(row, RouteSummary.perRol(perRol), RouteSummary.numbers(elementen), steps));
         }
@@ -404,7 +434,7 @@ public final class SqliteStore implements Store {
           while (rs.next()) {
             sessions.add(new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
-                instant(rs.getString(10)), instant(rs.getString(11))));
+                instant(rs.getString(10)), instant(rs.getString(11)), rs.getString(12)));
           }
         }
         return sessions;

@@ -86,6 +86,7 @@ class WholeEveningTest {
   Phone join(String code, String name, String rol, String shot) {
     Page page = checks.watch(phone().newPage(), "phone " + rol);
     page.navigate(server.url("/j/" + code));
+    assertThat(page.locator(".join-code-known")).hasText("Code: " + code.substring(0, 3) + " " + code.substring(3));
     page.getByLabel("Je naam").fill(name);
     page.locator("input[name=rol][value=" + rol + "]").check();
     if (shot != null) {
@@ -168,7 +169,9 @@ class WholeEveningTest {
     assertThat(code).hasText(Pattern.compile("[A-Z0-9]{3} [A-Z0-9]{3}"));
     String joinCode = code.textContent().replace(" ", "");
     assertThat(console.locator("br-join-qr img.qr")).isVisible();
-    assertThat(console.locator("br-join-qr")).containsText("Telefoons gebruiken:");
+    // The code reads the same everywhere (grouped), with a short address to type beside the QR code.
+    assertThat(console.locator(".join-line")).hasText("Code om mee te doen: " + code.textContent());
+    assertThat(console.locator("br-join-qr .join-type-url")).hasText(Pattern.compile("^[^/:]+(:\\d+)?/j$"));
     assertThat(console.locator("button[data-command=openVoting]")).isDisabled();
 
     // The beamer view, opened from the console.
@@ -303,8 +306,13 @@ class WholeEveningTest {
       vraag = volgende;
     }
 
-    // After the last step: finish, with a confirmation.
+    // After the last step: finish, with a confirmation, from the main card the facilitator is looking at.
     assertThat(console.getByText("Alle vier de fasen zijn klaar")).isVisible();
+    assertThat(console.locator(".console-main .all-done").getByRole(AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("Sessie afronden"))).isVisible();
+    assertThat(console.locator(".console-main .all-done").getByRole(AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("Sessie afronden"))).isInViewport();
+    checks.check(console, "13b-console-all-done");
     click(console, "Sessie afronden");
     click(console, "Ja, afronden");
     assertThat(console.locator(".finished h2")).hasText("De sessie is afgerond");
