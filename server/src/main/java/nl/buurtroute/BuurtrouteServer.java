@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
@@ -40,11 +41,13 @@ public final class BuurtrouteServer {
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     HealthProbe health = new HealthProbe(vertx, store);
+    ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
-        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
+        .compose(v -> versions.register())
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions())))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard, health),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

@@ -14,8 +14,9 @@ import nl.buurtroute.api.Client;
 import nl.buurtroute.api.Failures;
 import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentJson;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
-import nl.buurtroute.json.Json;
 import nl.buurtroute.live.LiveConnections;
 import nl.buurtroute.ops.OpsApi;
 import nl.buurtroute.route.RoutesApi;
@@ -32,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Settings settings;
   private final Content content;
+  private final ContentVersions versions;
   private final Store store;
   private final String contentJson;
   private final AddressGuard guard;
@@ -41,12 +43,13 @@ public final class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private LiveConnections live;
 
-  public HttpVerticle(Settings settings, Content content, Store store, AddressGuard guard, HealthProbe health) {
+  public HttpVerticle(Settings settings, ContentVersions versions, Store store, AddressGuard guard, HealthProbe health) {
     this.settings = settings;
-    this.content = content;
+    this.versions = versions;
+    this.content = versions.current();
     this.store = store;
     this.guard = guard;
-    this.contentJson = Json.write(content);
+    this.contentJson = withVersion(versions.currentJson(), versions.currentVersion());
     this.origins = new Origins(settings.publicUrl(), settings.guard().allowedOrigins());
     this.ownHosts = new OwnHosts(settings.publicUrl(), settings.edge().allowedHosts());
     this.health = health;
@@ -76,7 +79,7 @@ public final class HttpVerticle extends VerticleBase {
     router.post("/api/sessions").handler(sessions::create);
     router.get("/api/join-link/:code").handler(joinLinks::describe);
     router.get("/api/join-link/:code/qr.svg").handler(joinLinks::qr);
-    RoutesApi.mount(router, vertx, store, content, admin);
+    RoutesApi.mount(router, vertx, store, versions, admin);
     OpsApi.mount(router, vertx, store, admin);
     Pages.mount(router);
     router.route("/*").handler(StaticHandler.create("web").setIndexPage("index.html").setCachingEnabled(false));
@@ -140,8 +143,32 @@ public final class HttpVerticle extends VerticleBase {
     ctx.next();
   }
 
+  /**
+   * The current content with its {@code contentVersion}; with {@code ?version=} an earlier version a session
+   * was created with (a route carries it), so a page can show the texts that session's group saw.
+   */
   private void content(RoutingContext ctx) {
-    ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(contentJson);
+    String version = ctx.queryParams().get("version");
+    if (version == null || version.equals(versions.currentVersion())) {
+      ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(contentJson);
+      return;
+    }
+    if (!version.matches("[0-9a-f]{16}")) {
+      ctx.fail(new ApiException(400, "bad_request", "Een inhoudsversie bestaat uit 16 tekens (0-9, a-f)."));
+      return;
+    }
+    versions.content(version)
+        .onSuccess(old -> ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+            .putHeader("cache-control", "public, max-age=31536000, immutable")
+            .end(withVersion(ContentJson.write(old), version)))
+        .onFailure(e -> ctx.fail(e instanceof ContentVersions.UnknownContentVersion
+            ? new ApiException(404, "not_found", "Deze versie van de inhoud kennen we niet.")
+            : e));
+  }
+
+  /** The content's JSON object with {@code "contentVersion"} as its first field. */
+  private static String withVersion(String contentJson, String version) {
+    return "{\"contentVersion\":\"" + version + "\"," + contentJson.substring(1);
   }
 
   private void upgrade(RoutingContext ctx) {

@@ -4,7 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
-import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
 import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.Session;
@@ -27,14 +27,14 @@ public final class SessionManagerVerticle extends VerticleBase {
   private static final int JOIN_CODE_ATTEMPTS = 8;
 
   private final Store store;
-  private final Content content;
+  private final ContentVersions versions;
   private final LiveLimits limits;
   private final int maxOpenSessions;
   private int openSessions;
 
-  public SessionManagerVerticle(Store store, Content content, LiveLimits limits, int maxOpenSessions) {
+  public SessionManagerVerticle(Store store, ContentVersions versions, LiveLimits limits, int maxOpenSessions) {
     this.store = store;
-    this.content = content;
+    this.versions = versions;
     this.limits = limits;
     this.maxOpenSessions = maxOpenSessions;
   }
@@ -53,14 +53,18 @@ public final class SessionManagerVerticle extends VerticleBase {
       if (!sessions.isEmpty()) {
         LOG.info("crash recovery: rebuilding " + sessions.size() + " unfinished session(s) from the store");
       }
-      return Future.all(sessions.stream().map(row -> recover(row.sessionId())).toList()).mapEmpty();
+      return Future.all(sessions.stream().map(this::recover).toList()).mapEmpty();
     });
   }
 
-  private Future<String> recover(String sessionId) {
-    return store.events(sessionId).compose(events -> {
+  /** A session goes on with the content it was created with, even when the server now has newer content. */
+  private Future<String> recover(Store.SessionRecord row) {
+    String sessionId = row.sessionId();
+    return Future.all(store.events(sessionId), versions.content(versions.versionOf(row.contentVersion())))
+        .compose(both -> {
+      List<StoredEvent> events = both.resultAt(0);
       List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
-      Session session = Session.reconstitute(sessionId, content, domain);
+      Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
       long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
       return deployOwner(session, lastSeq);
     });
@@ -86,11 +90,12 @@ public final class SessionManagerVerticle extends VerticleBase {
         joinCode, Tokens.hash(facilitatorToken), Tokens.hash(reviewToken));
     Instant now = Instant.now();
     Store.SessionRecord row = new Store.SessionRecord(sessionId, request.title(), request.neighbourhood(), joinCode,
-        created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null);
+        created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null,
+        versions.currentVersion());
     StoredEvent first = new StoredEvent(sessionId, 1, EventJson.typeOf(created), EventJson.toJson(created), now);
     return store.createSession(row)
         .compose(v -> store.append(List.of(first)))
-        .compose(v -> deployOwner(Session.create(sessionId, content, created), 1))
+        .compose(v -> deployOwner(Session.create(sessionId, versions.current(), created), 1))
         .map(deployment -> {
           LOG.info("session " + sessionId + " created");
           return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);

@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * A session's joint route as a team reviews it weeks later: the contract's route (sessionId, title, status,
  * dates, steps) plus the texts behind every step and a summary. Built by {@link RouteProjection} from the
- * stored events; immutable, and turned into JSON only at the edge ({@link RouteJson}).
+ * stored events; immutable, and turned into JSON only at the edge ({@link RouteJson}). {@code contentVersion}
+ * is the version of the content the session ran with; every text in the route comes from that version.
  */
 public record Route(String sessionId,
+                    String contentVersion,
                     String title,
                     String neighbourhood,
                     String status,

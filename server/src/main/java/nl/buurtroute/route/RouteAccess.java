@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.api.ApiException;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.session.Tokens;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
@@ -20,12 +21,12 @@ final class RouteAccess {
 
   private final Vertx vertx;
   private final Store store;
-  private final RouteProjection projection;
+  private final ContentVersions versions;
 
-  RouteAccess(Vertx vertx, Store store, Content content) {
+  RouteAccess(Vertx vertx, Store store, ContentVersions versions) {
     this.vertx = vertx;
     this.store = store;
-    this.projection = new RouteProjection(content);
+    this.versions = versions;
   }
 
   static ApiException noToken() {
@@ -56,11 +57,20 @@ final class RouteAccess {
     });
   }
 
-  /** Loads and replays the events of an authorized session, off the event loop. */
+  /**
+   * Loads and replays the events of an authorized session, off the event loop, with the content the session
+   * was created with: the route shows the texts its group saw, whatever the server runs with now.
+   */
   Future<Route> load(SessionRecord row) {
-    return store.events(row.sessionId())
-        .compose(events -> vertx.executeBlocking(() -> projection.project(row.sessionId(), row.createdAt(), events),
-            false));
+    String version = versions.versionOf(row.contentVersion());
+    return Future.all(store.events(row.sessionId()), versions.content(version))
+        .compose(both -> vertx.executeBlocking(() -> new RouteProjection(both.<Content>resultAt(1), version)
+            .project(row.sessionId(), row.createdAt(), both.resultAt(0)), false));
+  }
+
+  /** The content a route was projected with. */
+  Future<Content> contentOf(Route route) {
+    return versions.content(route.contentVersion());
   }
 
   Future<Route> read(String sessionId, String token) {

@@ -4,10 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.content.Content;
 import nl.buurtroute.api.AdminToken;
 import nl.buurtroute.api.ApiException;
 import nl.buurtroute.api.Bearer;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
 
@@ -23,15 +23,13 @@ import java.util.Locale;
  */
 public final class RoutesApi {
   private final RouteAccess access;
-  private final Content content;
 
-  private RoutesApi(RouteAccess access, Content content) {
+  private RoutesApi(RouteAccess access) {
     this.access = access;
-    this.content = content;
   }
 
-  public static void mount(Router router, Vertx vertx, Store store, Content content, AdminToken admin) {
-    RoutesApi api = new RoutesApi(new RouteAccess(vertx, store, content), content);
+  public static void mount(Router router, Vertx vertx, Store store, ContentVersions versions, AdminToken admin) {
+    RoutesApi api = new RoutesApi(new RouteAccess(vertx, store, versions));
     RouteListing listing = new RouteListing(store, admin);
     router.get("/api/routes").handler(listing::list);
     router.get("/api/routes/:sessionId").handler(api::route);
@@ -53,13 +51,14 @@ public final class RoutesApi {
       throw new ApiException(400, "bad_format", "Kies een formaat: format=csv of format=md.");
     }
     access.read(ctx.pathParam("sessionId"), token)
-        .onSuccess(route -> {
+        .compose(route -> access.contentOf(route).map(content -> {
           boolean csv = "csv".equals(format);
           String body = csv ? CsvExport.write(route, content) : MarkdownExport.write(route, content);
           ctx.response().putHeader("content-disposition",
               "attachment; filename=\"" + filename(route, csv ? "csv" : "md") + "\"");
           send(ctx, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8", body);
-        })
+          return route;
+        }))
         .onFailure(ctx::fail);
   }
 
@@ -91,8 +90,10 @@ public final class RoutesApi {
             : second.failed() ? Future.failedFuture(second.cause())
             : Future.succeededFuture(List.of(first.result(), second.result())))
         .compose(rows -> Future.all(access.load(rows.get(0)), access.load(rows.get(1))))
-        .onSuccess(both -> send(ctx, "application/json; charset=utf-8",
-            RouteJson.write(Comparison.of(List.of(both.resultAt(0), both.resultAt(1)), content))))
+        // Aligned on the trees of the first route; texts of each route come from its own content version.
+        .compose(both -> access.contentOf(both.resultAt(0)).map(content ->
+            Comparison.of(List.of(both.resultAt(0), both.resultAt(1)), content)))
+        .onSuccess(comparison -> send(ctx, "application/json; charset=utf-8", RouteJson.write(comparison)))
         .onFailure(ctx::fail);
   }
 

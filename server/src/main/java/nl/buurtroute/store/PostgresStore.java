@@ -131,7 +131,8 @@ public final class PostgresStore implements Store {
         .addValue(s.participants())
         .addValue(timestamp(s.createdAt()))
         .addValue(timestamp(s.startedAt()))
-        .addValue(timestamp(s.finishedAt()));
+        .addValue(timestamp(s.finishedAt()))
+        .addValue(s.contentVersion());
     return timed(pool.preparedQuery(SQL.insertSession).execute(tuple))
         .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))
         .mapEmpty();
@@ -202,6 +203,21 @@ public final class PostgresStore implements Store {
   }
 
   @Override
+  public Future<Void> saveContentVersion(String version, String json, Instant at) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return timed(pool.preparedQuery(SQL.insertContentVersion).execute(Tuple.of(version, json, timestamp(at))))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<String>> findContentVersion(String version) {
+    return query(SQL.selectContentVersion, Tuple.of(version))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("json")));
+  }
+
+  @Override
   public Future<Void> ping() {
     if (isClosed()) {
       return closedFuture();
@@ -232,7 +248,8 @@ public final class PostgresStore implements Store {
           row.getInteger("participants"),
           instant(row.getOffsetDateTime("created_at")),
           instant(row.getOffsetDateTime("started_at")),
-          instant(row.getOffsetDateTime("finished_at"))));
+          instant(row.getOffsetDateTime("finished_at")),
+          row.getString("content_version")));
     }
     return sessions;
   }

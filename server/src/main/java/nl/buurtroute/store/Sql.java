@@ -8,20 +8,26 @@ package nl.buurtroute.store;
 final class Sql {
 
   private static final String SESSION_COLUMNS = "session_id, title, neighbourhood, join_code, "
-      + "facilitator_token_hash, review_token_hash, status, participants, created_at, started_at, finished_at";
+      + "facilitator_token_hash, review_token_hash, status, participants, created_at, started_at, finished_at, "
+      + "content_version";
 
   static final Sql SQLITE = new Sql(
       "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
           + "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))",
       "INSERT INTO events (session_id, seq, type, json, at) VALUES (?, ?, ?, ?, ?)",
-      "SELECT session_id, seq, type, json, at FROM events WHERE session_id = ? ORDER BY seq");
+      "SELECT session_id, seq, type, json, at FROM events WHERE session_id = ? ORDER BY seq",
+      "INSERT INTO content_versions (version, json, created_at) VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING",
+      "SELECT json FROM content_versions WHERE version = ?");
 
   static final Sql POSTGRESQL = new Sql(
       "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, "
           + "applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
       // A String bound straight to a json parameter would be encoded as a JSON string literal; go through text.
       "INSERT INTO events (session_id, seq, type, json, at) VALUES (?, ?, ?, ?::text::json, ?)",
-      "SELECT session_id, seq, type, json::text AS json, at FROM events WHERE session_id = ? ORDER BY seq")
+      "SELECT session_id, seq, type, json::text AS json, at FROM events WHERE session_id = ? ORDER BY seq",
+      "INSERT INTO content_versions (version, json, created_at) VALUES (?, ?::text::json, ?) "
+          + "ON CONFLICT (version) DO NOTHING",
+      "SELECT json::text AS json FROM content_versions WHERE version = ?")
       .numbered();
 
   final String createSchemaVersion;
@@ -39,10 +45,14 @@ final class Sql {
   final String insertEvent;
   final String selectEvents;
 
-  private Sql(String createSchemaVersion, String insertEvent, String selectEvents) {
+  final String insertContentVersion;
+  final String selectContentVersion;
+
+  private Sql(String createSchemaVersion, String insertEvent, String selectEvents, String insertContentVersion,
+              String selectContentVersion) {
     this.createSchemaVersion = createSchemaVersion;
     this.insertSchemaVersion = "INSERT INTO schema_version (version, name) VALUES (?, ?)";
-    this.insertSession = "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.insertSession = "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     this.selectSession = "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE session_id = ?";
     this.selectOpenSessionByJoinCode =
         "SELECT " + SESSION_COLUMNS + " FROM sessions WHERE join_code = ? AND status <> 'finished'";
@@ -54,6 +64,8 @@ final class Sql {
         "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ? WHERE session_id = ?";
     this.insertEvent = insertEvent;
     this.selectEvents = selectEvents;
+    this.insertContentVersion = insertContentVersion;
+    this.selectContentVersion = selectContentVersion;
   }
 
   private Sql(Sql base) {
@@ -67,6 +79,8 @@ final class Sql {
     this.updateSession = dollars(base.updateSession);
     this.insertEvent = dollars(base.insertEvent);
     this.selectEvents = dollars(base.selectEvents);
+    this.insertContentVersion = dollars(base.insertContentVersion);
+    this.selectContentVersion = dollars(base.selectContentVersion);
   }
 
   private Sql numbered() {

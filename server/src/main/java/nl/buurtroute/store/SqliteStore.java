@@ -90,6 +90,7 @@ public final class SqliteStore implements Store {
       ps.setString(9, text(session.createdAt()));
       setInstant(ps, 10, session.startedAt());
       setInstant(ps, 11, session.finishedAt());
+      ps.setString(12, session.contentVersion());
       ps.executeUpdate();
     }, e -> SqlErrors.forSession(e, session));
   }
@@ -131,6 +132,29 @@ public final class SqliteStore implements Store {
         }
       }
     }, e -> e);
+  }
+
+  @Override
+  public Future<Void> saveContentVersion(String version, String json, java.time.Instant at) {
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(SQL.insertContentVersion);
+      ps.setString(1, version);
+      ps.setString(2, json);
+      ps.setString(3, text(at));
+      ps.executeUpdate();
+    }, e -> e);
+  }
+
+  @Override
+  public Future<Optional<String>> findContentVersion(String version) {
+    return reader.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SQL.selectContentVersion)) {
+        ps.setString(1, version);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+      }
+    });
   }
 
   @Override
@@ -245,7 +269,7 @@ public final class SqliteStore implements Store {
           while (rs.next()) {
             sessions.add(new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
-                instant(rs.getString(10)), instant(rs.getString(11))));
+                instant(rs.getString(10)), instant(rs.getString(11)), rs.getString(12)));
           }
         }
         return sessions;

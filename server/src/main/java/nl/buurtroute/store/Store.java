@@ -58,6 +58,15 @@ public interface Store {
   /** All events of a session in seq order. */
   Future<List<StoredEvent>> events(String sessionId);
 
+  /**
+   * Keeps the JSON of a content version, once: saving a version that is already there changes nothing (the
+   * version is a hash of the JSON, so the same version always has the same JSON).
+   */
+  Future<Void> saveContentVersion(String version, String json, Instant at);
+
+  /** The JSON of a content version saved before, empty when the store does not know it. */
+  Future<Optional<String>> findContentVersion(String version);
+
   /** Succeeds when the store can be reached and written. */
   Future<Void> ping();
 
@@ -79,7 +88,16 @@ public interface Store {
                        int participants,
                        Instant createdAt,
                        Instant startedAt,
-                       Instant finishedAt) {
+                       Instant finishedAt,
+                       String contentVersion) {
+
+    /** A row without a content version, as sessions from before content versions were recorded have. */
+    public SessionRecord(String sessionId, String title, String neighbourhood, String joinCode,
+                         String facilitatorTokenHash, String reviewTokenHash, String status, int participants,
+                         Instant createdAt, Instant startedAt, Instant finishedAt) {
+      this(sessionId, title, neighbourhood, joinCode, facilitatorTokenHash, reviewTokenHash, status, participants,
+          createdAt, startedAt, finishedAt, null);
+    }
   }
 
   /** One event in its envelope; {@code type} is a stable short name, {@code json} the event body. */

@@ -50,7 +50,8 @@ public final class TestServer implements AutoCloseable {
       all.put("BUURTROUTE_HTTP_INSTANCES", "2");
       all.putAll(env);
       Settings settings = Settings.fromEnv(all);
-      Content content = ContentLoader.builtIn();
+      Content content = settings.contentDir() == null ? ContentLoader.builtIn()
+          : ContentLoader.fromDirectory(settings.contentDir());
       Vertx vertx = Metrics.newVertx();
       BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
       server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
