@@ -50,13 +50,16 @@ class GuidanceElement extends HTMLElement {
   /** The evening's expected length, with how it is computed. */
   #length(content) {
     const length = content.eveningLength();
-    const range = length.min === length.max ? formatMinutes(length.min) : `${formatMinutes(length.min)} tot ${formatMinutes(length.max)}`;
+    // To whole five minutes, outward: the minuten are suggestions, the sum should not look precise.
+    const min = Math.floor(length.min / 5) * 5;
+    const max = Math.max(min + 5, Math.ceil(length.max / 5) * 5);
+    const range = `${formatMinutes(min)} tot ${formatMinutes(max)}`;
     return h('section', { class: 'card guidance evening-length', 'aria-labelledby': 'length-h' },
       h('h2', { id: 'length-h' }, 'Hoe lang duurt de avond?'),
       h('p', { class: 'length-total' }, `Ongeveer ${range}, zonder pauze.`),
       h('details', {},
         h('summary', {}, 'Hoe we dat uitrekenen'),
-        h('p', {}, 'Elke fase heeft 3 vragen. Per vraag geeft de inhoud een richttijd. De kortste en de langste weg door de vier fasen geven samen de marge. Daarbij komt per fase de tijd om de inleiding en de afsluiting voor te lezen, met een minuut voor vragen.'),
+        h('p', {}, 'Elke fase heeft 3 vragen. Per vraag geeft de inhoud een richttijd. De kortste en de langste weg door de vier fasen geven samen de marge, afgerond op vijf minuten. Daarbij komt per fase de tijd om de inleiding en de afsluiting voor te lezen, met een minuut voor vragen.'),
         h('ul', { class: 'plain-list' }, length.fasen.map((f) => h('li', {},
           `${f.fase.naam}: ${f.min === f.max ? formatMinutes(f.min) : `${f.min} tot ${formatMinutes(f.max)}`} (waarvan ${f.talk} min inleiding en afsluiting)`)))));
   }
