@@ -18,7 +18,7 @@ import { markedText } from '../begrip-uitleg/begrip-uitleg.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 /** How far #fit may scale the layout down; the CSS keeps text at 1.25rem or more whatever the factor. */
-const MIN_FIT = 0.8;
+const MIN_FIT = 0.72;
 /** With the begrippen listed the layout shrinks less far: the list goes before the rest gets small. */
 const MIN_FIT_WITH_BEGRIPPEN = 0.92;
 
@@ -217,7 +217,7 @@ class BeamerPageElement extends HTMLElement {
    */
   #fit() {
     const root = document.documentElement;
-    const overflows = () => root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1;
+    const overflows = () => root.scrollHeight > innerHeight || root.scrollWidth > innerWidth;
     const shrink = (floor) => {
       let fit = 1;
       document.body.style.setProperty('--fit', String(fit));
