@@ -88,3 +88,19 @@ export function forgetAdminToken() {
     // nothing to forget
   }
 }
+
+const CLOCK = 'buurtroute.clock.';
+
+/**
+ * When the current vraag became current, as this browser saw it: kept per session under the vraag and
+ * the route's length (so `back` to a vraag, or the same vraag on another pass, starts afresh), so a
+ * reload of the console keeps counting instead of starting at 0.
+ */
+export function vraagSince(sessionId, key, now = Date.now()) {
+  const saved = read(CLOCK + sessionId, null);
+  if (saved && saved.key === key && Number.isFinite(saved.since) && saved.since <= now) {
+    return saved.since;
+  }
+  write(CLOCK + sessionId, { key, since: now });
+  return now;
+}

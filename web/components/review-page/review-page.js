@@ -2,8 +2,9 @@
  * <br-review-page>: a saved route for the team to review (/r/SESSIONID#token=…): the steps as a timeline
  * per fase with the votes per rol as a stacked bar chart, the ten werkzame elementen touched and missed,
  * the interventies, the steps where the rollen disagreed, the team's notes with a form to add one, CSV and
- * Markdown downloads, a way on to compare, and a clean print. The token comes from the link's fragment, or,
- * for the organisation, from the admin token that /beheer keeps in this tab's sessionStorage.
+ * Markdown downloads, a way on to compare, and a clean print. Its texts are those of the content version the
+ * route ran with (GET /api/content?version=). The token comes from the link's fragment, or, for the
+ * organisation, from the admin token that /beheer keeps in this tab's sessionStorage.
  */
 import { ApiError, getBlob, getJson, postJson } from '../../lib/api.js';
 import { adminToken } from '../../lib/storage.js';
@@ -27,6 +28,7 @@ class ReviewPageElement extends HTMLElement {
   #downloadError = h('p', { class: 'error', role: 'alert' });
   #asAdmin = false;
   #notesList = h('ol', { class: 'notes-list' });
+  #versionNotice = null;
 
   async connectedCallback() {
     if (this.#content) {
@@ -45,16 +47,37 @@ class ReviewPageElement extends HTMLElement {
     }
     fill(this, h('p', { class: 'muted' }, 'De route wordt geladen…'));
     try {
-      [this.#content, this.#route] = await Promise.all([
-        loadContent(),
-        getJson(`/api/routes/${encodeURIComponent(this.#sessionId)}`, this.#token),
-      ]);
+      this.#route = await getJson(`/api/routes/${encodeURIComponent(this.#sessionId)}`, this.#token);
+      this.#content = await this.#contentOfRoute();
     } catch (error) {
       fill(this, h('section', { class: 'card', role: 'alert' }, h('h1', {}, 'De route kon niet geladen worden'),
         h('p', {}, error instanceof ApiError ? error.message : 'Er ging iets mis. Probeer het opnieuw.')));
       return;
     }
     this.#render();
+  }
+
+  /**
+   * The texts the group saw: the content version the route ran with. When the server no longer knows it
+   * (or the route names none) the current content, with a notice that texts may differ.
+   */
+  async #contentOfRoute() {
+    const version = this.#route.contentVersion;
+    if (version) {
+      try {
+        return await loadContent(version);
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          throw error;
+        }
+      }
+    }
+    const current = await loadContent();
+    if (current.version !== version) {
+      this.#versionNotice = h('p', { class: 'notice' },
+        'De teksten waarmee deze route liep, zijn niet meer bewaard. Je ziet de huidige vragen en antwoorden; die kunnen iets anders zijn dan wat de groep toen zag. De gekozen antwoorden en reflecties hieronder zijn wel die van toen.');
+    }
+    return current;
   }
 
   #render() {
@@ -70,6 +93,7 @@ class ReviewPageElement extends HTMLElement {
           route.finishedAt ? `afgerond ${date.format(new Date(route.finishedAt))}` : null].filter(Boolean).join(' · ')),
         route.status !== 'finished'
           ? h('p', { class: 'notice' }, 'Deze sessie loopt nog. Je ziet de route tot nu toe.') : null,
+        this.#versionNotice,
         h('div', { class: 'button-row no-print' },
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('csv') }, 'Download CSV'),
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('md') }, 'Download Markdown'),
