@@ -73,6 +73,30 @@ public interface Store {
   /** The JSON of a content version saved before, empty when the store does not know it. */
   Future<Optional<String>> findContentVersion(String version);
 
+  /** Saves a note on a session's route. */
+  Future<Void> addNote(Overview.NoteRecord note);
+
+  /** The notes of a session, oldest first. */
+  Future<List<Overview.NoteRecord>> notes(String sessionId);
+
+  /**
+   * Sessions that have no route summary yet, or whose summary was made before their last event; at most
+   * {@code limit}, oldest first.
+   */
+  Future<List<SessionRecord>> sessionsWithStaleSummary(int limit);
+
+  /**
+   * Saves route summaries, replacing older ones of the same sessions; a summary made from fewer events than the
+   * stored one is ignored, so two servers refreshing at once never step back.
+   */
+  Future<Void> saveSummaries(List<RouteSummary> summaries);
+
+  /** Adds up the stored summaries of the routes started in [from, to) (null: open end). */
+  Future<Overview.Figures> overview(Instant from, Instant to);
+
+  /** A page of sessions with their summaries, for the organisation's listing. */
+  Future<Overview.ListingPage> searchSessions(Overview.ListingQuery query);
+
   /** Succeeds when the store can be reached and written. */
   Future<Void> ping();
 

@@ -48,8 +48,10 @@ public final class LiveClient implements AutoCloseable {
       options.addHeader("Origin", origin);
     }
     try {
-      return new LiveClient(client.connect(options).toCompletionStage().toCompletableFuture()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+      // Handlers go on in the connect's own callback, on the event loop: a server that closes at once (a refused
+      // socket) must not close it before this client listens.
+      return client.connect(options).map(LiveClient::new).toCompletionStage().toCompletableFuture()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect", e);
     }
