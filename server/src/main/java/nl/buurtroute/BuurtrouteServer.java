@@ -3,6 +3,7 @@ package nl.buurtroute;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import nl.buurtroute.cluster.Membership;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HttpVerticle;
@@ -25,6 +26,7 @@ public final class BuurtrouteServer {
   private int port;
   private String managerDeployment;
   private String httpDeployment;
+  private Membership membership;
 
   public BuurtrouteServer(Vertx vertx, Settings settings, Content content) {
     this.vertx = vertx;
@@ -37,9 +39,10 @@ public final class BuurtrouteServer {
     Settings effective = settings.withPort(port);
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
     return store.migrate()
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
-            settings.guard().maxOpenSessions())))
+            settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard),
             new DeploymentOptions().setInstances(settings.httpInstances())))
@@ -72,6 +75,10 @@ public final class BuurtrouteServer {
 
   public Store store() {
     return store;
+  }
+
+  public Membership membership() {
+    return membership;
   }
 
   public Vertx vertx() {

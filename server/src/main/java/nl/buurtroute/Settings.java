@@ -1,5 +1,6 @@
 package nl.buurtroute;
 
+import nl.buurtroute.cluster.ClusterSettings;
 import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.live.LiveLimits;
 
@@ -19,7 +20,8 @@ public record Settings(int port,
                        String createCode,
                        int httpInstances,
                        LiveLimits limits,
-                       GuardSettings guard) {
+                       GuardSettings guard,
+                       ClusterSettings cluster) {
 
   public static Settings fromEnv(Map<String, String> env) {
     LiveLimits live = LiveLimits.defaults();
@@ -49,12 +51,13 @@ public record Settings(int port,
             intOf(env, "BUURTROUTE_MAX_SESSIONS", guard.maxOpenSessions()),
             intOf(env, "BUURTROUTE_WRITE_QUEUE_BYTES", guard.writeQueueBytes()),
             "true".equalsIgnoreCase(text(env, "BUURTROUTE_TRUST_PROXY")),
-            listOf(env, "BUURTROUTE_ALLOWED_ORIGINS")));
+            listOf(env, "BUURTROUTE_ALLOWED_ORIGINS")),
+        ClusterSettings.fromEnv(env, text(env, "BUURTROUTE_DB_URL")));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, contentDir, publicUrl, adminToken, createCode,
-        httpInstances, limits, guard);
+        httpInstances, limits, guard, cluster);
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {

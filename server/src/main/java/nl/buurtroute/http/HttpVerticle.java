@@ -14,6 +14,8 @@ import nl.buurtroute.content.Content;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.live.LiveConnections;
+import nl.buurtroute.ops.ClusterStatus;
+import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.ops.OpsApi;
 import nl.buurtroute.route.RoutesApi;
 import nl.buurtroute.store.Store;
@@ -98,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private void health(RoutingContext ctx) {
     store.ping()
-        .onSuccess(v -> ctx.json(java.util.Map.of("status", "ok", "store", store.kind())))
+        .onSuccess(v -> ctx.json(java.util.Map.of("status", "ok", "store", store.kind(), "cluster", cluster())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end("{\"status\":\"store unavailable\"}"));
   }
@@ -107,9 +109,16 @@ public final class HttpVerticle extends VerticleBase {
   private void ready(RoutingContext ctx) {
     store.ping()
         .onSuccess(v -> ctx.json(java.util.Map.of("status", "ready", "store", store.kind(),
-            "fasen", content.fasen().size(), "connections", guard.connections())))
+            "fasen", content.fasen().size(), "connections", guard.connections(), "cluster", cluster())))
         .onFailure(e -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
             .end("{\"status\":\"store unavailable\"}"));
+  }
+
+  /** Who this server is in the cluster and how much it carries; a server alone is a cluster of one. */
+  private static java.util.Map<String, Object> cluster() {
+    ClusterStatus status = Metrics.cluster();
+    return java.util.Map.of("nodeId", String.valueOf(status.nodeId()), "members", status.members().size(),
+        "ownedSessions", status.ownedSessionIds().size());
   }
 
   private void content(RoutingContext ctx) {

@@ -19,12 +19,19 @@ public final class Bus {
   public static final String CREATE_SESSION = "buurtroute.sessions.create";
   /** An owner says its session finished, so the manager counts one open session less. */
   static final String SESSION_ENDED = "buurtroute.sessions.ended";
+  /** An owner asks the manager of its own server to stop running its session; body {sessionId, reason}. */
+  static final String RELEASE_SESSION = "buurtroute.sessions.release";
 
   private Bus() {
   }
 
   static String session(String sessionId) {
     return "buurtroute.session." + sessionId;
+  }
+
+  /** Where a member hears that a stopping member hands it sessions (JSON: from, sessions[{sessionId, epoch}]). */
+  static String handover(String nodeId) {
+    return "buurtroute.cluster.handover." + nodeId;
   }
 
   static String join(String joinCode) {
@@ -76,7 +83,8 @@ public final class Bus {
     }
   }
 
-  enum Audience { PARTICIPANTS, FACILITATORS, ONE }
+  /** EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved. */
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE, EVERYONE }
 
   /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
   record Outbound(Audience audience, String participantId, String frame, boolean close) {

@@ -147,6 +147,12 @@ public final class LiveConnections {
       switch (out.audience()) {
         case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
         case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
+        case EVERYONE -> {
+          // The session moved to another server; reconnecting and resuming brings each socket to its new owner.
+          List<Connection> everyone = new ArrayList<>(participants.values());
+          everyone.addAll(facilitators);
+          everyone.forEach(c -> c.socket.close((short) 1012, "session moved"));
+        }
         case ONE -> {
           Connection target = participants.get(out.participantId());
           if (target != null) {

@@ -1,6 +1,9 @@
 package nl.buurtroute.live;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,6 +17,7 @@ import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.session.Stage;
 import nl.buurtroute.session.Status;
 import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.SequenceConflictException;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
@@ -47,6 +51,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final PresenceBook presence = new PresenceBook();
   private final Map<String, String> participantByTokenHash = new HashMap<>();
   private boolean reloading;
+  /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
+  private final boolean clustered;
+  /** Set once this owner is on its way out (moved, or the server stops): it answers nothing more. */
+  private boolean leaving;
 
   private boolean membershipDirty;
   private boolean tallyDirty;
@@ -56,8 +64,9 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private MessageConsumer<Object> joinConsumer;
 
-  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits) {
+  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, boolean clustered) {
     this.session = session;
+    this.clustered = clustered;
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
@@ -73,6 +82,35 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onJoin);
     return Future.all(commands.completion(), joinConsumer.completion());
+  }
+
+  /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */
+  @Override
+  public Future<?> stop() {
+    leaving = true;
+    Promise<Void> written = Promise.promise();
+    log.flush();
+    log.whenDurable(written::tryComplete, written::tryComplete);
+    return written.future();
+  }
+
+  /**
+   * The store refused a write because another member claimed this session: this server was cut off or paused
+   * while the cluster moved the session. It gives the session up at once; this server's sockets of the session
+   * reconnect and resume, which brings them to the new owner.
+   */
+  private void fencedOff() {
+    leaving = true;
+    LOG.warning("session " + session.sessionId() + ": another member took it over while this one was cut off or "
+        + "paused (its write was refused); giving it up");
+    vertx.eventBus().publish(Bus.out(session.sessionId()),
+        new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true), new DeliveryOptions().setLocalOnly(true));
+    release("another member took it over (its write was refused)");
+  }
+
+  private void release(String reason) {
+    vertx.eventBus().send(Bus.RELEASE_SESSION, new JsonObject().put("sessionId", session.sessionId())
+        .put("reason", reason), new DeliveryOptions().setLocalOnly(true));
   }
 
   // ---- commands ----
@@ -121,6 +159,11 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   private void handle(Message<Object> message, Runnable command) {
+    if (leaving) {
+      message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+          "Deze sessie verhuist naar een andere server. Probeer het zo opnieuw.")));
+      return;
+    }
     if (reloading) {
       message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
           "De opslag hapert even. Probeer het zo opnieuw.")));
@@ -309,6 +352,10 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
   private void reload(Throwable cause) {
+    if (clustered && cause instanceof SequenceConflictException) {
+      fencedOff();
+      return;
+    }
     LOG.log(Level.SEVERE, "store write failed for session " + session.sessionId() + "; reloading it", cause);
     reload();
   }
@@ -347,7 +394,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
-    vertx.setTimer(FINISHED_LINGER_MILLIS, id -> vertx.undeploy(deploymentID()));
+    vertx.setTimer(FINISHED_LINGER_MILLIS, id -> release("it finished ten minutes ago"));
     saveSummary();
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
   }
