@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The real server in a child JVM, so a test can kill it the hard way (SIGKILL) and start another on the
@@ -19,6 +20,9 @@ public final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final List<String> log = new ArrayList<>();
+  /** Waiters for a log line: each completes with the first line (past or future) that matches. */
+  private final List<Map.Entry<Predicate<String>, CompletableFuture<String>>> waiters = new ArrayList<>();
+  private boolean paused;
 
   private ServerProcess(Process process, int port) {
     this.process = process;
@@ -50,6 +54,11 @@ public final class ServerProcess implements AutoCloseable {
         while ((line = lines.readLine()) != null) {
           synchronized (log) {
             log.add(line);
+            for (Map.Entry<Predicate<String>, CompletableFuture<String>> waiter : waiters) {
+              if (waiter.getKey().test(line)) {
+                waiter.getValue().complete(line);
+              }
+            }
           }
           if (line.contains("Buurtroute draait op")) {
             ready.complete(null);
@@ -74,10 +83,51 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
+  /** Completes with the first log line, already written or still to come, that matches. */
+  public CompletableFuture<String> line(Predicate<String> match) {
+    CompletableFuture<String> found = new CompletableFuture<>();
+    synchronized (log) {
+      log.stream().filter(match).findFirst().ifPresentOrElse(found::complete,
+          () -> waiters.add(Map.entry(match, found)));
+    }
+    return found;
+  }
+
   public String log() {
     synchronized (log) {
       return String.join("\n", log);
     }
+  }
+
+  /** SIGSTOP: the process freezes as in a long GC pause or a frozen VM; its sockets stay open. */
+  public void pause() {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** SIGCONT after {@link #pause()}: it wakes up believing nothing happened. */
+  public void unpause() {
+    if (paused) {
+      paused = false;
+      signal("CONT");
+    }
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot send SIG" + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   /** SIGKILL: no shutdown hook, no flush; only what the store committed survives. */
@@ -104,6 +154,7 @@ public final class ServerProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
+      unpause();
       kill();
     }
   }
