@@ -47,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    live = new LiveConnections(vertx, settings.limits(), guard);
+    live = new LiveConnections(vertx, settings.limits(), guard, store);
     live.start();
     JoinLinks joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
     SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode());

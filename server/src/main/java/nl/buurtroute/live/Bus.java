@@ -60,6 +60,10 @@ public final class Bus {
   record ControlRequest(ClientMessage.Control control) {
   }
 
+  /** A hub's answer to a roll call: the participants it holds a connection of. */
+  record Present(List<String> participantIds) {
+  }
+
   /** One connection of a participant (or, with a null id, of a facilitator) went away. */
   record Disconnected(String participantId) {
   }
@@ -83,8 +87,11 @@ public final class Bus {
     }
   }
 
-  /** EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved. */
-  enum Audience { PARTICIPANTS, FACILITATORS, ONE, EVERYONE }
+  /**
+   * EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved away.
+   * ROLL_CALL (no frame): a new owner asks every hub which participants it holds (answered with {@link Present}).
+   */
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE, EVERYONE, ROLL_CALL }
 
   /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
   record Outbound(Audience audience, String participantId, String frame, boolean close) {
@@ -99,7 +106,7 @@ public final class Bus {
 
   static void registerCodecs(EventBus bus) {
     for (Class<?> type : List.of(JoinRequest.class, ResumeRequest.class, FacilitateRequest.class, VoteRequest.class,
-        ControlRequest.class, Disconnected.class, Reply.class, Outbound.class, CreateSession.class,
+        ControlRequest.class, Disconnected.class, Present.class, Reply.class, Outbound.class, CreateSession.class,
         SessionCreatedReply.class)) {
       register(bus, type);
     }

@@ -159,11 +159,18 @@ final class ClusterOwnership {
         continue;
       }
       if (!me.equals(owned.nodeId())) {
-        owners.release(owned.sessionId(), "this member was cut off from the cluster and came back as a new member");
+        movedAway(owned.sessionId(), "this member was cut off from the cluster and came back as a new member");
       } else if (row.epoch() != owned.epoch() || !me.equals(row.ownerNode())) {
-        owners.release(owned.sessionId(), "member " + row.ownerNode() + " claimed it (claim " + row.epoch() + ")");
+        movedAway(owned.sessionId(), "member " + row.ownerNode() + " claimed it (claim " + row.epoch() + ")");
       }
     }
+  }
+
+  /** Stops running a session another member has; this server's sockets of it reconnect and find the new owner. */
+  private void movedAway(String sessionId, String why) {
+    vertx.eventBus().publish(Bus.out(sessionId), new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true),
+        new DeliveryOptions().setLocalOnly(true));
+    owners.release(sessionId, why);
   }
 
   /** Claims a session and runs it here; completes (never fails) when done or given up, with the reason logged. */

@@ -1,5 +1,6 @@
 package nl.buurtroute.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -17,6 +18,7 @@ import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +50,8 @@ public final class LiveConnections {
   private static final int BROADCAST_SLICE = 500;
 
   private final Vertx vertx;
+  /** Asked only when no owner answers: is the session gone, or on its way to another server? */
+  private final Store store;
   private final LiveLimits limits;
   private final AddressGuard guard;
   private final GuardSettings guardSettings;
@@ -55,8 +60,9 @@ public final class LiveConnections {
   private long heartbeatTick;
   private long connectionNumbers;
 
-  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard) {
+  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store) {
     this.vertx = vertx;
+    this.store = store;
     this.limits = limits;
     this.guard = guard;
     this.guardSettings = guard.settings();
@@ -147,6 +153,11 @@ public final class LiveConnections {
       switch (out.audience()) {
         case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
         case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
+        case ROLL_CALL -> {
+          if (!participants.isEmpty()) {
+            vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
+          }
+        }
         case EVERYONE -> {
           // The session moved to another server; reconnecting and resuming brings each socket to its new owner.
           List<Connection> everyone = new ArrayList<>(participants.values());
@@ -231,6 +242,9 @@ public final class LiveConnections {
     final TokenBucket messages;
     Bus.Identity identity;
     boolean greeting;
+    /** What the greeting in flight asked for, to tell a gone session from a moving one. */
+    String pendingJoinCode;
+    String pendingSessionId;
     /** Messages sent before the welcome; made only when needed, as most clients wait for it. */
     ArrayDeque<String> waiting;
     final long number = connectionNumbers++;
@@ -300,6 +314,7 @@ public final class LiveConnections {
           guard.wrongJoinCode(address);
           throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
         }
+        pendingJoinCode = code;
         greet(Bus.join(code), new Bus.JoinRequest(join.name(), join.rol(), join.joinKey()));
       } else if (message instanceof ClientMessage.Resume resume) {
         requireNewcomer();
@@ -313,6 +328,7 @@ public final class LiveConnections {
         if (!Tokens.looksLikeSessionId(facilitate.sessionId())) {
           throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet.");
         }
+        pendingSessionId = facilitate.sessionId();
         greet(Bus.session(facilitate.sessionId()), new Bus.FacilitateRequest(facilitate.facilitatorToken()));
       } else if (identity == null) {
         throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");
@@ -375,18 +391,47 @@ public final class LiveConnections {
       greeting = false;
       waiting = null;
       boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-      if (noOwner && body instanceof Bus.JoinRequest) {
+      if (!noOwner) {
+        send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+        return;
+      }
+      // No owner runs the session right now. It may be gone (finished long ago, or never there), or moving to
+      // another server in a cluster, or not yet rebuilt after a restart: the store tells which.
+      Future<Boolean> open = body instanceof Bus.JoinRequest
+          ? store.findOpenSessionByJoinCode(joinCodeOf(body)).map(Optional::isPresent)
+          : store.findSession(sessionOf(body)).map(row -> row.isPresent() && !"finished".equals(row.get().status()));
+      open.onComplete(ar -> {
+        if (ar.failed() || ar.result()) {
+          send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+              "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
+        } else {
+          sendNoSession(body);
+        }
+      });
+    }
+
+    private void sendNoSession(Object body) {
+      if (body instanceof Bus.JoinRequest) {
         guard.wrongJoinCode(address);
         send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
-      } else if (noOwner && body instanceof Bus.ResumeRequest) {
+      } else if (body instanceof Bus.ResumeRequest) {
         send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
-      } else if (noOwner && body instanceof Bus.FacilitateRequest) {
+      } else if (body instanceof Bus.FacilitateRequest) {
         send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
-      } else if (noOwner) {
-        send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
       } else {
-        send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+        send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
       }
+    }
+
+    private String joinCodeOf(Object body) {
+      return pendingJoinCode;
+    }
+
+    private String sessionOf(Object body) {
+      if (body instanceof Bus.ResumeRequest resume) {
+        return Tokens.sessionOfResumeToken(resume.resumeToken());
+      }
+      return identity != null ? identity.sessionId() : pendingSessionId;
     }
 
     void send(String frame) {

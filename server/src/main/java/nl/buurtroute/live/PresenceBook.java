@@ -19,6 +19,17 @@ final class PresenceBook {
     }
   }
 
+  /**
+   * A hub reports this participant connected (a roll call after the session moved to this server): online
+   * once, however often it is reported, so a report that crosses a resume counts no connection twice.
+   */
+  void reported(String participantId, String rol) {
+    if (connectionsPerParticipant.putIfAbsent(participantId, 1) == null) {
+      onlinePerRol.merge(rol, 1, Integer::sum);
+      online++;
+    }
+  }
+
   void disconnected(String participantId, String rol) {
     Integer left = connectionsPerParticipant.computeIfPresent(participantId, (id, n) -> n - 1);
     if (left != null && left == 0) {

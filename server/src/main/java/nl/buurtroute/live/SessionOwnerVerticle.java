@@ -81,7 +81,24 @@ final class SessionOwnerVerticle extends VerticleBase {
       return commands.completion();
     }
     joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onJoin);
-    return Future.all(commands.completion(), joinConsumer.completion());
+    return Future.all(commands.completion(), joinConsumer.completion()).onSuccess(v -> {
+      if (clustered) {
+        announce();
+      }
+    });
+  }
+
+  /**
+   * This server just took the session over (or created it): connections on every member get the state as the
+   * store has it, and every hub says which participants it holds, since presence is not in the store.
+   */
+  private void announce() {
+    String out = Bus.out(session.sessionId());
+    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null,
+        Frames.participantStateFrame(session), false));
+    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
+        Frames.facilitatorStateFrame(session, presence), false));
+    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
   }
 
   /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */
@@ -155,6 +172,8 @@ final class SessionOwnerVerticle extends VerticleBase {
       handle(message, () -> onFacilitate(message, facilitate));
     } else if (body instanceof Bus.Disconnected gone) {
       onDisconnected(gone);
+    } else if (body instanceof Bus.Present present) {
+      onPresent(present);
     }
   }
 
@@ -213,6 +232,13 @@ final class SessionOwnerVerticle extends VerticleBase {
     String welcome = Frames.facilitatorWelcome(session, presence);
     Bus.Identity identity = new Bus.Identity(session.sessionId(), null);
     whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
+  }
+
+  private void onPresent(Bus.Present present) {
+    for (String participantId : present.participantIds()) {
+      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
+    }
+    membershipChanged();
   }
 
   private void onDisconnected(Bus.Disconnected gone) {
