@@ -154,11 +154,19 @@ public final class TestCluster implements AutoCloseable {
     }
   }
 
+  /** Stops every member; their logs stay in target/cluster-logs for whoever reads a failure. */
   @Override
   public void close() {
-    for (ServerProcess member : members) {
-      if (member != null) {
-        member.close();
+    java.nio.file.Path dir = java.nio.file.Path.of("target", "cluster-logs");
+    for (int i = 0; i < members.length; i++) {
+      if (members[i] != null) {
+        members[i].close();
+        try {
+          java.nio.file.Files.createDirectories(dir);
+          java.nio.file.Files.writeString(dir.resolve("member-" + clusterPorts[0] + "-" + i + ".log"), members[i].log());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
   }
