@@ -30,23 +30,30 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public static ServerProcess start(int port, Map<String, String> env) {
+    return start(port, env, 60);
+  }
+
+  /** {@code readySeconds}: how long it may take to serve (cluster members start Hazelcast first). */
+  public static ServerProcess start(int port, Map<String, String> env, int readySeconds, String... jvmOptions) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "nl.buurtroute.Main");
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "nl.buurtroute.Main"));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("BUURTROUTE_PORT", Integer.toString(port));
     builder.environment().put("BUURTROUTE_HOST", "127.0.0.1");
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     try {
       ServerProcess server = new ServerProcess(builder.start(), port);
-      server.awaitReady();
+      server.awaitReady(readySeconds);
       return server;
     } catch (IOException e) {
       throw new IllegalStateException("cannot start server process", e);
     }
   }
 
-  private void awaitReady() {
+  private void awaitReady(int readySeconds) {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -72,7 +79,7 @@ public final class ServerProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      ready.get(60, TimeUnit.SECONDS);
+      ready.get(readySeconds, TimeUnit.SECONDS);
     } catch (Exception e) {
       process.destroyForcibly();
       throw new IllegalStateException("server process not ready: " + log(), e);

@@ -25,6 +25,15 @@ import java.util.stream.Collectors;
 public final class TestCluster implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  /** Three JVMs starting Hazelcast at once on a busy 2-core machine take their time. */
+  private static final int READY_SECONDS = 180;
+
+  /**
+   * Members of a test cluster only: the quick compiler alone and one GC thread, so three JVMs that start at once
+   * leave the cores to the test. (Production members run with the JVM's defaults.)
+   */
+  private static final String[] JVM_OPTIONS = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"};
+
   private final String dbUrl = PostgresServer.get().newDatabase();
   private final int[] httpPorts;
   private final int[] clusterPorts;
@@ -57,7 +66,7 @@ public final class TestCluster implements AutoCloseable {
   public TestCluster start(int... indexes) {
     List<CompletableFuture<Void>> starting = new ArrayList<>();
     for (int i : indexes) {
-      starting.add(CompletableFuture.runAsync(() -> members[i] = ServerProcess.start(httpPorts[i], env(i))));
+      starting.add(CompletableFuture.runAsync(() -> members[i] = ServerProcess.start(httpPorts[i], env(i), READY_SECONDS, JVM_OPTIONS)));
     }
     CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
     return this;
