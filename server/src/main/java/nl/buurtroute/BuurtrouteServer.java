@@ -7,6 +7,7 @@ import nl.buurtroute.cluster.Membership;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HttpVerticle;
+import nl.buurtroute.live.Bus;
 import nl.buurtroute.live.SessionManagerVerticle;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
@@ -40,6 +41,7 @@ public final class BuurtrouteServer {
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
+    Bus.registerCodecs(vertx.eventBus());
     return store.migrate()
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))

@@ -43,21 +43,12 @@ public final class Bus {
   }
 
   // ---- from a connection to the owner ----
-  /** {@code joinKey} (optional) makes a repeated join idempotent; it becomes the secret of the resume token. */
-  record JoinRequest(String name, String rol, String joinKey) {
-  }
-
-  record ResumeRequest(String resumeToken) {
-  }
-
-  record FacilitateRequest(String facilitatorToken) {
-  }
-
-  record VoteRequest(String participantId, String vraagId, String antwoordId) {
-  }
-
-  /** A facilitator command; the owner trusts it because only a facilitator connection sends it. */
-  record ControlRequest(ClientMessage.Control control) {
+  /**
+   * A client's message on its way to the session owner, as the client sent it. {@code participantId} is who
+   * the sending connection speaks for (null for a greeting and for a facilitator); the connection sets it,
+   * never the client.
+   */
+  record Command(String participantId, ClientMessage message) {
   }
 
   /** A hub's answer to a roll call: the participants it holds a connection of. */
@@ -104,16 +95,20 @@ public final class Bus {
   public record SessionCreatedReply(String sessionId, String joinCode, String facilitatorToken, String reviewToken) {
   }
 
-  static void registerCodecs(EventBus bus) {
-    for (Class<?> type : List.of(JoinRequest.class, ResumeRequest.class, FacilitateRequest.class, VoteRequest.class,
-        ControlRequest.class, Disconnected.class, Present.class, Reply.class, Outbound.class, CreateSession.class,
+  /** Call once where the Vert.x instance is set up, before any verticle sends on the bus. */
+  public static void registerCodecs(EventBus bus) {
+    for (Class<?> type : List.of(Command.class, Disconnected.class, Present.class, Reply.class, Outbound.class, CreateSession.class,
         SessionCreatedReply.class)) {
       register(bus, type);
     }
   }
 
   private static <T> void register(EventBus bus, Class<T> type) {
-    bus.registerDefaultCodec(type, new RecordCodec<>(type));
+    try {
+      bus.registerDefaultCodec(type, new RecordCodec<>(type));
+    } catch (IllegalStateException alreadyRegistered) {
+      // A second server on the same Vert.x (tests restart one in place): the codec is already there.
+    }
   }
 
   /** Passes the object itself within one JVM, and JSON (length-prefixed) between JVMs. */

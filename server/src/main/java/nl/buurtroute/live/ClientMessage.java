@@ -1,113 +1,135 @@
 package nl.buurtroute.live;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import nl.buurtroute.json.Json;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
 
-import java.util.Set;
-
-/** What a client may send over the WebSocket, parsed strictly at the edge so the core sees only records. */
+/**
+ * What a client may send over the WebSocket: one record per message type, read by Jackson from its
+ * {@code "type"} (see {@link ClientMessages#parse}). The same record travels over the event bus to the
+ * session owner inside a {@link Bus.Command}. Each record checks its own fields in its constructor, so a
+ * record that exists is valid, whether it came from a socket or from another JVM.
+ *
+ * <p>Adding a field: add it to the record (and its check), use it in the owner's handler, the engine and
+ * its event, and document it in PROTOCOL.md.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClientMessage.Join.class, name = "join"),
+    @JsonSubTypes.Type(value = ClientMessage.Resume.class, name = "resume"),
+    @JsonSubTypes.Type(value = ClientMessage.Facilitate.class, name = "facilitate"),
+    @JsonSubTypes.Type(value = ClientMessage.Ping.class, name = "ping"),
+    @JsonSubTypes.Type(value = ClientMessage.Vote.class, name = "vote"),
+    @JsonSubTypes.Type(value = ClientMessage.OpenVoting.class, name = "openVoting"),
+    @JsonSubTypes.Type(value = ClientMessage.CloseVoting.class, name = "closeVoting"),
+    @JsonSubTypes.Type(value = ClientMessage.Decide.class, name = "decide"),
+    @JsonSubTypes.Type(value = ClientMessage.Next.class, name = "next"),
+    @JsonSubTypes.Type(value = ClientMessage.Back.class, name = "back"),
+    @JsonSubTypes.Type(value = ClientMessage.Finish.class, name = "finish"),
+    @JsonSubTypes.Type(value = ClientMessage.Remove.class, name = "remove"),
+    @JsonSubTypes.Type(value = ClientMessage.ShowTally.class, name = "showTally")})
 sealed interface ClientMessage {
   int MAX_FIELD_LENGTH = 200;
 
+  /** The first message of a connection: it says who the connection speaks for. */
+  sealed interface Greeting extends ClientMessage {
+  }
+
+  /** Sent by a welcomed participant. */
+  sealed interface ParticipantCommand extends ClientMessage {
+  }
+
+  /** Sent by a welcomed facilitator; the owner trusts it because only a facilitator connection forwards it. */
+  sealed interface FacilitatorCommand extends ClientMessage {
+  }
+
   /** {@code joinKey}: optional, at least 128 random bits in base64url chosen by the client, see PROTOCOL.md. */
-  record Join(String joinCode, String name, String rol, String joinKey) implements ClientMessage {
+  record Join(String joinCode, String name, String rol, String joinKey) implements Greeting {
+    public Join {
+      text("joinCode", joinCode);
+      text("name", name);
+      text("rol", rol);
+      if (joinKey != null) {
+        text("joinKey", joinKey);
+        if (joinKey.length() < 22 || joinKey.length() > 64 || !joinKey.chars().allMatch(ClientMessage::base64url)) {
+          throw new CommandRejected(ErrorCode.BAD_REQUEST,
+              "Het veld \"joinKey\" moet 22 tot 64 tekens zijn: letters, cijfers, - of _.");
+        }
+      }
+    }
   }
 
-  record Resume(String resumeToken) implements ClientMessage {
+  record Resume(String resumeToken) implements Greeting {
+    public Resume {
+      text("resumeToken", resumeToken);
+    }
   }
 
-  record Facilitate(String sessionId, String facilitatorToken) implements ClientMessage {
-  }
-
-  record Vote(String vraagId, String antwoordId) implements ClientMessage {
-  }
-
-  /** A facilitator command; {@code kind} is the message type, e.g. "openVoting". */
-  record Control(String kind, String antwoordId, String participantId, boolean show) implements ClientMessage {
+  record Facilitate(String sessionId, String facilitatorToken) implements Greeting {
+    public Facilitate {
+      text("sessionId", sessionId);
+      text("facilitatorToken", facilitatorToken);
+    }
   }
 
   /** Browsers cannot see WebSocket pings, so pages send this to learn that the line is alive. */
   record Ping() implements ClientMessage {
   }
 
-  Set<String> CONTROL_KINDS = Set.of("openVoting", "closeVoting", "decide", "next", "back", "finish", "remove", "showTally");
-
-  static ClientMessage parse(String text) {
-    JsonNode node;
-    try {
-      node = Json.tree(text);
-    } catch (JsonProcessingException e) {
-      throw new CommandRejected(ErrorCode.BAD_JSON, "Dit bericht is geen geldige JSON.");
-    }
-    if (node == null || !node.isObject()) {
-      throw new CommandRejected(ErrorCode.BAD_REQUEST, "Een bericht moet een JSON-object zijn.");
-    }
-    JsonNode type = node.get("type");
-    if (type == null || !type.isTextual()) {
-      throw new CommandRejected(ErrorCode.BAD_REQUEST, "Het bericht mist een \"type\".");
-    }
-    String kind = type.textValue();
-    switch (kind) {
-      case "join":
-        return new Join(text(node, "joinCode"), text(node, "name"), text(node, "rol"), joinKey(node));
-      case "resume":
-        return new Resume(text(node, "resumeToken"));
-      case "facilitate":
-        return new Facilitate(text(node, "sessionId"), text(node, "facilitatorToken"));
-      case "vote":
-        return new Vote(text(node, "vraagId"), text(node, "antwoordId"));
-      case "ping":
-        return new Ping();
-      case "decide":
-        return new Control(kind, text(node, "antwoordId"), null, false);
-      case "remove":
-        return new Control(kind, null, text(node, "participantId"), false);
-      case "showTally":
-        return new Control(kind, null, null, bool(node, "show"));
-      default:
-        if (CONTROL_KINDS.contains(kind)) {
-          return new Control(kind, null, null, false);
-        }
-        throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekend soort bericht.");
+  record Vote(String vraagId, String antwoordId) implements ParticipantCommand {
+    public Vote {
+      text("vraagId", vraagId);
+      text("antwoordId", antwoordId);
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" ontbreekt of is geen tekst.");
+  record OpenVoting() implements FacilitatorCommand {
+  }
+
+  record CloseVoting() implements FacilitatorCommand {
+  }
+
+  record Decide(String antwoordId) implements FacilitatorCommand {
+    public Decide {
+      text("antwoordId", antwoordId);
     }
-    if (value.textValue().length() > MAX_FIELD_LENGTH) {
+  }
+
+  record Next() implements FacilitatorCommand {
+  }
+
+  record Back() implements FacilitatorCommand {
+  }
+
+  record Finish() implements FacilitatorCommand {
+  }
+
+  record Remove(String participantId) implements FacilitatorCommand {
+    public Remove {
+      text("participantId", participantId);
+    }
+  }
+
+  /** {@code show} is a Boolean so that a missing one is told apart from false (and refused). */
+  record ShowTally(Boolean show) implements FacilitatorCommand {
+    public ShowTally {
+      if (show == null) {
+        throw ClientMessages.notBoolean("show");
+      }
+    }
+  }
+
+  private static void text(String field, String value) {
+    if (value == null) {
+      throw ClientMessages.notText(field);
+    }
+    if (value.length() > MAX_FIELD_LENGTH) {
       throw new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" is te lang.");
     }
-    return value.textValue();
-  }
-
-  /** 22 to 64 base64url characters (128 to 384 bits), or absent. */
-  private static String joinKey(JsonNode node) {
-    if (!node.has("joinKey") || node.get("joinKey").isNull()) {
-      return null;
-    }
-    String key = text(node, "joinKey");
-    if (key.length() < 22 || key.length() > 64 || !key.chars().allMatch(ClientMessage::base64url)) {
-      throw new CommandRejected(ErrorCode.BAD_REQUEST,
-          "Het veld \"joinKey\" moet 22 tot 64 tekens zijn: letters, cijfers, - of _.");
-    }
-    return key;
   }
 
   private static boolean base64url(int c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
-  }
-
-  private static boolean bool(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isBoolean()) {
-      throw new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" moet true of false zijn.");
-    }
-    return value.booleanValue();
   }
 }

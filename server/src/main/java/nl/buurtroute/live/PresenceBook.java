@@ -2,20 +2,25 @@ package nl.buurtroute.live;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Who is connected right now. Presence is not an event: it lives only in the owner's memory and starts
- * empty after a restart, until phones resume.
+ * empty after a restart, until phones resume. The owner counts a participant in only once their join is
+ * durable, so a count never shows someone the store does not know.
  */
 final class PresenceBook {
-  private final Map<String, Integer> connectionsPerParticipant = new HashMap<>();
+  private record Online(String rol, int connections) {
+  }
+
+  private final Map<String, Online> byParticipant = new HashMap<>();
   private final Map<String, Integer> onlinePerRol = new HashMap<>();
-  private int online;
 
   void connected(String participantId, String rol) {
-    if (connectionsPerParticipant.merge(participantId, 1, Integer::sum) == 1) {
+    Online before = byParticipant.get(participantId);
+    byParticipant.put(participantId, new Online(rol, before == null ? 1 : before.connections() + 1));
+    if (before == null) {
       onlinePerRol.merge(rol, 1, Integer::sum);
-      online++;
     }
   }
 
@@ -24,31 +29,39 @@ final class PresenceBook {
    * once, however often it is reported, so a report that crosses a resume counts no connection twice.
    */
   void reported(String participantId, String rol) {
-    if (connectionsPerParticipant.putIfAbsent(participantId, 1) == null) {
+    if (!byParticipant.containsKey(participantId)) {
+      byParticipant.put(participantId, new Online(rol, 1));
       onlinePerRol.merge(rol, 1, Integer::sum);
-      online++;
     }
   }
 
-  void disconnected(String participantId, String rol) {
-    Integer left = connectionsPerParticipant.computeIfPresent(participantId, (id, n) -> n - 1);
-    if (left != null && left == 0) {
-      connectionsPerParticipant.remove(participantId);
-      onlinePerRol.merge(rol, -1, Integer::sum);
-      online--;
+  void disconnected(String participantId) {
+    Online before = byParticipant.get(participantId);
+    if (before == null) {
+      return;
+    }
+    if (before.connections() > 1) {
+      byParticipant.put(participantId, new Online(before.rol(), before.connections() - 1));
+    } else {
+      forget(participantId);
     }
   }
 
   /** A removed participant is gone at once, however many connections the hub still has to close. */
-  void forget(String participantId, String rol) {
-    if (connectionsPerParticipant.remove(participantId) != null) {
-      onlinePerRol.merge(rol, -1, Integer::sum);
-      online--;
+  void forget(String participantId) {
+    Online gone = byParticipant.remove(participantId);
+    if (gone != null) {
+      onlinePerRol.merge(gone.rol(), -1, Integer::sum);
     }
   }
 
+  /** After a reload: whoever the store does not know (a join whose write failed) is not here. */
+  void retainOnly(Set<String> participantIds) {
+    Set.copyOf(byParticipant.keySet()).stream().filter(id -> !participantIds.contains(id)).forEach(this::forget);
+  }
+
   boolean isOnline(String participantId) {
-    return connectionsPerParticipant.containsKey(participantId);
+    return byParticipant.containsKey(participantId);
   }
 
   int onlineOfRol(String rol) {
@@ -56,6 +69,6 @@ final class PresenceBook {
   }
 
   int online() {
-    return online;
+    return byParticipant.size();
   }
 }

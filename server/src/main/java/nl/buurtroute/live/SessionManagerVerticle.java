@@ -49,7 +49,6 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Bus.registerCodecs(vertx.eventBus());
     owners = new Owners(vertx, store, content, limits, membership.clustered());
     Metrics.openSessions(owners::open);
     Metrics.cluster(() -> new ClusterStatus(membership.nodeId(), membership.members(), owners.ids()));

@@ -21,27 +21,23 @@ import nl.buurtroute.store.SequenceConflictException;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * The one place that changes a live session. Commands arrive in order on this verticle's context; each is
- * checked by {@link Session}, applied at once (so the next command sees it) and stored. What a command
- * produces (a welcome, a {@code voted}, a new state) is serialised at that moment and sent only once the
- * store has committed the events it shows. Events that arrive while a write is in flight form the next
- * batch, so a room voting at once costs a handful of commits, not one per vote.
+ * The one place that changes a live session: commands and durability. Commands arrive in order on this
+ * verticle's context; each is checked by {@link Session}, applied at once (so the next command sees it)
+ * and stored. Every frame is made at the moment it describes and sent only once the store has committed
+ * the events it shows (welcome, {@code voted}, state, tally and the presence counts in them). Events that
+ * arrive while a write is in flight form the next batch, so a room voting at once costs a handful of
+ * commits, not one per vote.
  */
 final class SessionOwnerVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
-  /** Tallies and membership states to facilitators: at most one per this many ms, the latest within it. */
-  static final long COALESCE_MILLIS = 100;
   private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
-  /** The session row's participant count (for listings) follows joins at most this often. */
-  private static final long SUMMARY_MILLIS = 5_000;
 
   private final Store store;
   private final LiveLimits limits;
@@ -49,18 +45,14 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final long recoveredSeq;
   private DurableLog log;
   private final PresenceBook presence = new PresenceBook();
-  private final Map<String, String> participantByTokenHash = new HashMap<>();
+  private final TokenIndex tokens = new TokenIndex();
+  private final SessionSummary summary;
+  private FacilitatorUpdates updates;
   private boolean reloading;
   /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
   private final boolean clustered;
   /** Set once this owner is on its way out (moved, or the server stops): it answers nothing more. */
   private boolean leaving;
-
-  private boolean membershipDirty;
-  private boolean tallyDirty;
-  private long coalesceTimer = -1;
-  private long lastCoalescedAt;
-  private long lastSummaryAt;
 
   private MessageConsumer<Object> joinConsumer;
 
@@ -70,17 +62,19 @@ final class SessionOwnerVerticle extends VerticleBase {
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
-    indexTokens();
+    this.summary = new SessionSummary(store);
+    tokens.rebuild(session);
   }
 
   @Override
   public Future<?> start() {
     log = new DurableLog(store, context, session.sessionId(), recoveredSeq, this::reload);
-    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onCommand);
+    updates = new FacilitatorUpdates(vertx, this::sendMembership, this::sendTally);
+    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onMessage);
     if (session.status() == Status.FINISHED) {
       return commands.completion();
     }
-    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onJoin);
+    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
     return Future.all(commands.completion(), joinConsumer.completion()).onSuccess(v -> {
       if (clustered) {
         announce();
@@ -89,16 +83,14 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   /**
-   * This server just took the session over (or created it): connections on every member get the state as the
-   * store has it, and every hub says which participants it holds, since presence is not in the store.
+   * This member just took the session over (or created it): connections on every member get the state as the
+   * store has it, and every hub says which participants it holds, as presence is not in the store.
    */
   private void announce() {
-    String out = Bus.out(session.sessionId());
-    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null,
-        Frames.participantStateFrame(session), false));
-    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
-        Frames.facilitatorStateFrame(session, presence), false));
-    vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
+    publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
+    publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
+        false));
+    publish(new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
   }
 
   /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */
@@ -112,19 +104,20 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   /**
-   * The store refused a write because another member claimed this session: this server was cut off or paused
-   * while the cluster moved the session. It gives the session up at once; this server's sockets of the session
-   * reconnect and resume, which brings them to the new owner.
+   * The store refused a write because another member claimed this session: this member was cut off or paused
+   * while the cluster moved the session. It gives the session up at once; its sockets of the session reconnect
+   * and resume, which brings them to the new owner.
    */
   private void fencedOff() {
     leaving = true;
     LOG.warning("session " + session.sessionId() + ": another member took it over while this one was cut off or "
         + "paused (its write was refused); giving it up");
-    vertx.eventBus().publish(Bus.out(session.sessionId()),
-        new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true), new DeliveryOptions().setLocalOnly(true));
+    vertx.eventBus().publish(Bus.out(session.sessionId()), new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true),
+        new DeliveryOptions().setLocalOnly(true));
     release("another member took it over (its write was refused)");
   }
 
+  /** Asks this server's session manager, which deploys owners, to stop this one. */
   private void release(String reason) {
     vertx.eventBus().send(Bus.RELEASE_SESSION, new JsonObject().put("sessionId", session.sessionId())
         .put("reason", reason), new DeliveryOptions().setLocalOnly(true));
@@ -132,48 +125,30 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   // ---- commands ----
 
-  private void onJoin(Message<Object> message) {
-    if (!(message.body() instanceof Bus.JoinRequest request)) {
-      return;
+  private void onMessage(Message<Object> message) {
+    if (message.body() instanceof Bus.Command command) {
+      handle(message, () -> onCommand(message, command));
+    } else if (message.body() instanceof Bus.Disconnected gone) {
+      onDisconnected(gone);
+    } else if (message.body() instanceof Bus.Present present) {
+      onPresent(present);
     }
-    handle(message, () -> {
-      String resumeToken = request.joinKey() == null
-          ? Tokens.newResumeToken(session.sessionId())
-          : session.sessionId() + "." + request.joinKey();
-      if (request.joinKey() != null && participantByTokenHash.containsKey(Tokens.hash(resumeToken))) {
-        // The same join again: its welcome was lost on the way (flaky Wi-Fi). Same participant, no double.
-        onResume(message, new Bus.ResumeRequest(resumeToken));
-        return;
-      }
-      if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
-        throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
-      }
-      SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
-      record(joined);
-      participantByTokenHash.put(joined.resumeTokenHash(), joined.participantId());
-      Participant participant = session.participant(joined.participantId()).orElseThrow();
-      presence.connected(participant.id(), participant.rol());
-      String welcome = Frames.participantWelcome(session, participant, resumeToken);
-      Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
-      whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
-      membershipChanged();
-    });
   }
 
-  private void onCommand(Message<Object> message) {
-    Object body = message.body();
-    if (body instanceof Bus.VoteRequest vote) {
-      handle(message, () -> onVote(message, vote));
-    } else if (body instanceof Bus.ControlRequest control) {
-      handle(message, () -> onControl(message, control.control()));
-    } else if (body instanceof Bus.ResumeRequest resume) {
-      handle(message, () -> onResume(message, resume));
-    } else if (body instanceof Bus.FacilitateRequest facilitate) {
-      handle(message, () -> onFacilitate(message, facilitate));
-    } else if (body instanceof Bus.Disconnected gone) {
-      onDisconnected(gone);
-    } else if (body instanceof Bus.Present present) {
-      onPresent(present);
+  private void onCommand(Message<Object> message, Bus.Command command) {
+    ClientMessage body = command.message();
+    if (body instanceof ClientMessage.Join join) {
+      onJoin(message, join);
+    } else if (body instanceof ClientMessage.Resume resume) {
+      onResume(message, resume.resumeToken());
+    } else if (body instanceof ClientMessage.Facilitate facilitate) {
+      onFacilitate(message, facilitate);
+    } else if (body instanceof ClientMessage.Vote vote) {
+      onVote(message, command.participantId(), vote);
+    } else if (body instanceof ClientMessage.FacilitatorCommand facilitatorCommand) {
+      onFacilitatorCommand(message, facilitatorCommand);
+    } else {
+      throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
     }
   }
 
@@ -198,34 +173,53 @@ final class SessionOwnerVerticle extends VerticleBase {
       message.reply(Bus.Reply.frame(Frames.error(ErrorCode.SERVER_BUSY,
           "Er ging iets mis op de server. Probeer het opnieuw.")));
     }
-    flush();
+    log.flush();
   }
 
-  private void onVote(Message<Object> message, Bus.VoteRequest request) {
-    SessionEvent.VoteCast vote = session.vote(request.participantId(), request.vraagId(), request.antwoordId());
-    record(vote);
-    Metrics.VOTES.increment();
-    String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
-    whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
-    tallyChanged();
+  private void onJoin(Message<Object> message, ClientMessage.Join request) {
+    String resumeToken = request.joinKey() == null
+        ? Tokens.newResumeToken(session.sessionId())
+        : session.sessionId() + "." + request.joinKey();
+    if (request.joinKey() != null && tokens.participantOf(resumeToken) != null) {
+      // The same join again: its welcome was lost on the way (flaky Wi-Fi). Same participant, no double.
+      onResume(message, resumeToken);
+      return;
+    }
+    if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
+      throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
+    }
+    SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
+    record(joined);
+    tokens.add(joined.resumeTokenHash(), joined.participantId());
+    welcomeParticipant(message, session.participant(joined.participantId()).orElseThrow(), resumeToken);
   }
 
-  private void onResume(Message<Object> message, Bus.ResumeRequest request) {
-    String participantId = participantByTokenHash.get(Tokens.hash(request.resumeToken()));
+  private void onResume(Message<Object> message, String resumeToken) {
+    String participantId = tokens.participantOf(resumeToken);
     Participant participant = participantId == null ? null : session.participant(participantId).orElse(null);
     if (participant == null || participant.removed()) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, participant == null
           ? "Deze code om terug te komen klopt niet. Meld je opnieuw aan."
           : "Je bent uit deze sessie gehaald.");
     }
-    presence.connected(participant.id(), participant.rol());
-    String welcome = Frames.participantWelcome(session, participant, request.resumeToken());
-    Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
-    whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
-    membershipChanged();
+    welcomeParticipant(message, participant, resumeToken);
   }
 
-  private void onFacilitate(Message<Object> message, Bus.FacilitateRequest request) {
+  /** The participant counts as present only once their join is durable, like every frame that shows them. */
+  private void welcomeParticipant(Message<Object> message, Participant participant, String resumeToken) {
+    String welcome = Frames.participantWelcome(session, participant, resumeToken);
+    Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
+    whenDurable(() -> {
+      presence.connected(participant.id(), participant.rol());
+      message.reply(new Bus.Reply(welcome, identity, false));
+      updates.membershipChanged();
+      if (session.stage() == Stage.VOTING) {
+        updates.tallyChanged();
+      }
+    }, () -> replyLost(message));
+  }
+
+  private void onFacilitate(Message<Object> message, ClientMessage.Facilitate request) {
     if (!Tokens.matches(request.facilitatorToken(), session.facilitatorTokenHash())) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze begeleiderscode klopt niet.");
     }
@@ -234,38 +228,39 @@ final class SessionOwnerVerticle extends VerticleBase {
     whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
   }
 
+  private void onVote(Message<Object> message, String participantId, ClientMessage.Vote request) {
+    SessionEvent.VoteCast vote = session.vote(participantId, request.vraagId(), request.antwoordId());
+    record(vote);
+    Metrics.VOTES.increment();
+    String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
+    whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
+    updates.tallyChanged();
+  }
+
+  /** A hub's answer to the roll call of {@link #announce()}. */
   private void onPresent(Bus.Present present) {
     for (String participantId : present.participantIds()) {
       session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
     }
-    membershipChanged();
+    updates.membershipChanged();
+    if (session.stage() == Stage.VOTING) {
+      updates.tallyChanged();
+    }
   }
 
   private void onDisconnected(Bus.Disconnected gone) {
-    if (gone.participantId() == null) {
+    if (gone.participantId() == null || !presence.isOnline(gone.participantId())) {
       return;
     }
-    session.participant(gone.participantId()).ifPresent(p -> {
-      presence.disconnected(p.id(), p.rol());
-      membershipChanged();
-      if (session.stage() == Stage.VOTING) {
-        tallyChanged();
-      }
-    });
+    presence.disconnected(gone.participantId());
+    updates.membershipChanged();
+    if (session.stage() == Stage.VOTING) {
+      updates.tallyChanged();
+    }
   }
 
-  private void onControl(Message<Object> message, ClientMessage.Control control) {
-    SessionEvent event = switch (control.kind()) {
-      case "openVoting" -> session.openVoting();
-      case "closeVoting" -> session.closeVoting();
-      case "decide" -> session.decide(control.antwoordId());
-      case "next" -> session.next();
-      case "back" -> session.back();
-      case "finish" -> session.finish();
-      case "remove" -> session.remove(control.participantId());
-      case "showTally" -> session.showTally(control.show());
-      default -> throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
-    };
+  private void onFacilitatorCommand(Message<Object> message, ClientMessage.FacilitatorCommand command) {
+    SessionEvent event = decide(command);
     if (event instanceof SessionEvent.ParticipantRemoved removed) {
       onRemoved(message, removed);
       return;
@@ -273,30 +268,50 @@ final class SessionOwnerVerticle extends VerticleBase {
     record(event);
     broadcastState(message);
     if (event instanceof SessionEvent.VotingOpened) {
-      tallyChanged();
+      updates.tallyChanged();
     }
     if (event instanceof SessionEvent.SessionFinished) {
       whenDurable(this::afterFinish, () -> { });
     }
     if (event instanceof SessionEvent.SessionStarted) {
-      whenDurable(this::saveSummary, () -> { });
+      whenDurable(() -> summary.save(session), () -> { });
     }
+  }
+
+  /** The engine's answer to a facilitator's command: the event that records it, or CommandRejected. */
+  private SessionEvent decide(ClientMessage.FacilitatorCommand command) {
+    if (command instanceof ClientMessage.OpenVoting) {
+      return session.openVoting();
+    } else if (command instanceof ClientMessage.CloseVoting) {
+      return session.closeVoting();
+    } else if (command instanceof ClientMessage.Decide decide) {
+      return session.decide(decide.antwoordId());
+    } else if (command instanceof ClientMessage.Next) {
+      return session.next();
+    } else if (command instanceof ClientMessage.Back) {
+      return session.back();
+    } else if (command instanceof ClientMessage.Finish) {
+      return session.finish();
+    } else if (command instanceof ClientMessage.Remove remove) {
+      return session.remove(remove.participantId());
+    } else if (command instanceof ClientMessage.ShowTally showTally) {
+      return session.showTally(showTally.show());
+    }
+    throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
   }
 
   private void onRemoved(Message<Object> message, SessionEvent.ParticipantRemoved removed) {
     Participant participant = session.participant(removed.participantId()).orElseThrow();
     boolean hadVote = session.voteOf(participant.id()).isPresent();
     record(removed);
-    presence.forget(participant.id(), participant.rol());
-    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String out = Bus.out(session.sessionId());
     whenDurable(() -> {
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      presence.forget(participant.id());
+      publish(new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
       message.reply(Bus.Reply.none());
+      updates.membershipChanged();
     }, () -> replyLost(message));
     if (hadVote) {
-      tallyChanged();
+      updates.tallyChanged();
     }
   }
 
@@ -304,11 +319,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void broadcastState(Message<Object> message) {
     String participantState = Frames.participantStateFrame(session);
     String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String out = Bus.out(session.sessionId());
-    membershipDirty = false;
+    updates.membershipSent();
     whenDurable(() -> {
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
       message.reply(Bus.Reply.none());
     }, () -> replyLost(message));
   }
@@ -318,47 +332,25 @@ final class SessionOwnerVerticle extends VerticleBase {
         "Dit is niet opgeslagen: de opslag hapert. Probeer het opnieuw.")));
   }
 
-  // ---- coalesced updates to facilitators ----
+  // ---- coalesced frames to facilitators (FacilitatorUpdates decides when) ----
 
-  private void membershipChanged() {
-    membershipDirty = true;
-    scheduleCoalesced();
+  private void sendMembership() {
+    whenDurable(() -> summary.saveSoon(session, System.currentTimeMillis()), () -> { });
+    String state = Frames.facilitatorStateFrame(session, presence);
+    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)), () -> { });
   }
 
-  private void tallyChanged() {
-    tallyDirty = true;
-    scheduleCoalesced();
-  }
-
-  private void scheduleCoalesced() {
-    if (coalesceTimer >= 0) {
+  /** Waits for the votes it counts: a tally never shows a vote the store may still lose. */
+  private void sendTally() {
+    if (session.stage() != Stage.VOTING) {
       return;
     }
-    long wait = Math.max(1, lastCoalescedAt + COALESCE_MILLIS - System.currentTimeMillis());
-    coalesceTimer = vertx.setTimer(wait, id -> sendCoalesced());
+    String tally = Frames.tally(session, presence);
+    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, tally, false)), () -> { });
   }
 
-  private void sendCoalesced() {
-    coalesceTimer = -1;
-    lastCoalescedAt = System.currentTimeMillis();
-    String out = Bus.out(session.sessionId());
-    if (membershipDirty) {
-      membershipDirty = false;
-      if (lastCoalescedAt - lastSummaryAt >= SUMMARY_MILLIS) {
-        lastSummaryAt = lastCoalescedAt;
-        whenDurable(this::saveSummary, () -> { });
-      }
-      String state = Frames.facilitatorStateFrame(session, presence);
-      whenDurable(() -> vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)),
-          () -> { });
-    }
-    if (tallyDirty) {
-      tallyDirty = false;
-      if (session.stage() == Stage.VOTING) {
-        vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
-            Frames.tally(session, presence), false));
-      }
-    }
+  private void publish(Bus.Outbound outbound) {
+    vertx.eventBus().publish(Bus.out(session.sessionId()), outbound);
   }
 
   // ---- durability ----
@@ -370,10 +362,6 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private void whenDurable(Runnable durable, Runnable lost) {
     log.whenDurable(durable, lost);
-  }
-
-  private void flush() {
-    log.flush();
   }
 
   /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
@@ -398,19 +386,19 @@ final class SessionOwnerVerticle extends VerticleBase {
       session = Session.reconstitute(session.sessionId(), session.content(),
           events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList());
       log.restartAt(events.isEmpty() ? 0 : events.get(events.size() - 1).seq());
-      indexTokens();
+      tokens.rebuild(session);
+      Set<String> known = session.participants().stream().filter(p -> !p.removed())
+          .map(Participant::id).collect(Collectors.toSet());
+      presence.retainOnly(known);
       reloading = false;
-      String out = Bus.out(session.sessionId());
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.PARTICIPANTS, null,
-          Frames.participantStateFrame(session), false));
-      vertx.eventBus().publish(out, new Bus.Outbound(Bus.Audience.FACILITATORS, null,
-          Frames.facilitatorStateFrame(session, presence), false));
+      // Everyone sees the store's truth again, the facilitator's tally included.
+      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
+          false));
+      if (session.stage() == Stage.VOTING) {
+        publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.tally(session, presence), false));
+      }
     }));
-  }
-
-  private void indexTokens() {
-    participantByTokenHash.clear();
-    session.participants().forEach(p -> participantByTokenHash.put(p.resumeTokenHash(), p.id()));
   }
 
   private void afterFinish() {
@@ -421,18 +409,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
     vertx.setTimer(FINISHED_LINGER_MILLIS, id -> release("it finished ten minutes ago"));
-    saveSummary();
+    summary.save(session);
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
-  }
-
-  /** Keeps the session row (status, counts, dates) in step for listings; the events stay the truth. */
-  private void saveSummary() {
-    store.findSession(session.sessionId())
-        .compose(found -> found.map(row -> store.updateSession(new Store.SessionRecord(row.sessionId(), row.title(),
-            row.neighbourhood(), row.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(),
-            session.status().wire(), session.activeParticipants(), row.createdAt(),
-            row.startedAt() != null || session.status() == Status.LOBBY ? row.startedAt() : Instant.now(),
-            session.status() == Status.FINISHED ? Instant.now() : null))).orElse(Future.succeededFuture()))
-        .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e));
   }
 }

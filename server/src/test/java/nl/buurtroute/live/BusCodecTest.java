@@ -13,11 +13,19 @@ class BusCodecTest {
   @Test
   void every_bus_message_round_trips_through_its_wire_form() {
     List<Object> messages = List.of(
-        new Bus.JoinRequest("Ans", "inwoner", null),
-        new Bus.JoinRequest("Ans", "inwoner", "k".repeat(22)),
-        new Bus.ResumeRequest("s.token"),
-        new Bus.VoteRequest("p1", "v", "a"),
-        new Bus.ControlRequest(new ClientMessage.Control("decide", "a", null, false)),
+        new Bus.Command(null, new ClientMessage.Join("ABCDEF", "Ans", "inwoner", null)),
+        new Bus.Command(null, new ClientMessage.Join("ABCDEF", "Ans", "inwoner", "k".repeat(22))),
+        new Bus.Command(null, new ClientMessage.Resume("s.token")),
+        new Bus.Command(null, new ClientMessage.Facilitate("s", "f")),
+        new Bus.Command("p1", new ClientMessage.Vote("v", "a")),
+        new Bus.Command(null, new ClientMessage.OpenVoting()),
+        new Bus.Command(null, new ClientMessage.CloseVoting()),
+        new Bus.Command(null, new ClientMessage.Decide("a")),
+        new Bus.Command(null, new ClientMessage.Next()),
+        new Bus.Command(null, new ClientMessage.Back()),
+        new Bus.Command(null, new ClientMessage.Finish()),
+        new Bus.Command(null, new ClientMessage.Remove("p2")),
+        new Bus.Command(null, new ClientMessage.ShowTally(true)),
         new Bus.Reply("{\"type\":\"voted\"}", new Bus.Identity("s", "p1"), false),
         new Bus.Outbound(Bus.Audience.ONE, "p1", "{}", true),
         new Bus.Disconnected(null),
@@ -34,5 +42,14 @@ class BusCodecTest {
     codec.encodeToWire(wire, message);
     assertThat(codec.decodeFromWire(6, wire)).isEqualTo(message);
     assertThat(codec.transform(message)).isSameAs(message);
+  }
+
+  @Test
+  void a_command_crosses_the_cluster_as_the_same_json_a_client_sends() {
+    Bus.RecordCodec<Bus.Command> codec = new Bus.RecordCodec<>(Bus.Command.class);
+    Buffer wire = Buffer.buffer();
+    codec.encodeToWire(wire, new Bus.Command("p1", new ClientMessage.Vote("v", "a")));
+    String json = wire.getString(4, wire.length());
+    assertThat(json).contains("\"message\":{\"type\":\"vote\",\"vraagId\":\"v\",\"antwoordId\":\"a\"}");
   }
 }

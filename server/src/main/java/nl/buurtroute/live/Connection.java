@@ -1,0 +1,310 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.ServerWebSocket;
+import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.guard.TokenBucket;
+import nl.buurtroute.ops.Metrics;
+import nl.buurtroute.session.CommandRejected;
+import nl.buurtroute.session.ErrorCode;
+import nl.buurtroute.session.Tokens;
+
+import java.util.ArrayDeque;
+
+/**
+ * One client's WebSocket: frames in (limits, parsing), commands out to the session owner, the owner's
+ * replies back. It knows who it speaks for once welcomed and holds no session state of its own.
+ */
+final class Connection {
+  private static final long REQUEST_TIMEOUT_MILLIS = 10_000;
+  /** Messages a client may send before its join/resume is answered; more is a misbehaving client. */
+  private static final int MAX_QUEUED_BEFORE_WELCOME = 32;
+  /** A client that cannot take its frames this long after its queue filled is cut off (it can resume). */
+  private static final short CLOSE_TOO_SLOW = 4002;
+  private static final int MAX_DROPPED_IN_A_ROW = 200;
+
+  /** What a connection needs from the hub of its event loop. */
+  interface Hub {
+    void welcomed(Connection connection);
+
+    void closed(Connection connection);
+
+    /**
+     * Asked only when no owner answers: whether the store holds the session open (by id, or by join code when
+     * {@code sessionId} is null). Then it is on its way to another server, or being rebuilt, not gone.
+     */
+    Future<Boolean> isOpen(String sessionId, String joinCode);
+  }
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final String address;
+  private final AddressGuard guard;
+  private final Hub hub;
+  private final TokenBucket messages;
+  private final long number;
+  private Bus.Identity identity;
+  private boolean greeting;
+  /** Messages sent before the welcome; made only when needed, as most clients wait for it. */
+  private ArrayDeque<String> waiting;
+  private long lastSeen = System.currentTimeMillis();
+  private int droppedInARow;
+  private boolean closed;
+
+  Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, Hub hub, long number) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.address = address;
+    this.guard = guard;
+    this.hub = hub;
+    this.number = number;
+    this.messages = new TokenBucket(guard.settings().messageBurst(), guard.settings().messagesPerSecond(),
+        System.nanoTime());
+    socket.setWriteQueueMaxSize(guard.settings().writeQueueBytes());
+    socket.textMessageHandler(this::onFrame);
+    socket.binaryMessageHandler(b -> onFrame(null));
+    socket.pongHandler(b -> lastSeen = System.currentTimeMillis());
+    socket.closeHandler(v -> onClose());
+    socket.exceptionHandler(e -> socket.close());
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+
+  Bus.Identity identity() {
+    return identity;
+  }
+
+  long number() {
+    return number;
+  }
+
+  long lastSeen() {
+    return lastSeen;
+  }
+
+  // ---- frames in ----
+
+  private void onFrame(String text) {
+    Metrics.MESSAGES_IN.increment();
+    lastSeen = System.currentTimeMillis();
+    if (text != null && LiveConnections.tooLarge(text)) {
+      socket.close((short) 1009, "message too large");
+      return;
+    }
+    if (!messages.tryTake(System.nanoTime())) {
+      // Every message gets an answer; a client that keeps flooding regardless is cut off.
+      if (++droppedInARow > MAX_DROPPED_IN_A_ROW) {
+        socket.close((short) 1008, "flooding");
+        return;
+      }
+      send(Frames.error(ErrorCode.RATE_LIMITED, "Je stuurt te veel berichten tegelijk. Wacht even."));
+      return;
+    }
+    droppedInARow = 0;
+    if (text == null) {
+      send(Frames.error(ErrorCode.BAD_JSON, "Stuur tekst, geen binaire data."));
+      return;
+    }
+    onText(text);
+  }
+
+  private void onText(String text) {
+    if (greeting) {
+      if (waiting == null) {
+        waiting = new ArrayDeque<>(4);
+      }
+      if (waiting.size() >= MAX_QUEUED_BEFORE_WELCOME) {
+        send(Frames.error(ErrorCode.RATE_LIMITED, "Wacht even tot je aanmelding klaar is."));
+      } else {
+        waiting.add(text);
+      }
+      return;
+    }
+    try {
+      dispatch(ClientMessages.parse(text));
+    } catch (CommandRejected rejected) {
+      send(Frames.error(rejected.code(), rejected.getMessage()));
+    }
+  }
+
+  // ---- commands out ----
+
+  private void dispatch(ClientMessage message) {
+    if (message instanceof ClientMessage.Ping) {
+      send(Frames.pong());
+    } else if (message instanceof ClientMessage.Greeting greeting) {
+      if (identity != null) {
+        throw new CommandRejected(ErrorCode.BAD_REQUEST, "Deze verbinding is al aangemeld.");
+      }
+      greet(ownerOf(greeting), greeting);
+    } else if (identity == null) {
+      throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");
+    } else if (message instanceof ClientMessage.ParticipantCommand) {
+      if (identity.facilitator()) {
+        throw new CommandRejected(ErrorCode.BAD_REQUEST, "Als begeleider stem je niet mee.");
+      }
+      request(Bus.session(identity.sessionId()), new Bus.Command(identity.participantId(), message));
+    } else if (message instanceof ClientMessage.FacilitatorCommand) {
+      if (!identity.facilitator()) {
+        throw new CommandRejected(ErrorCode.NOT_FACILITATOR, "Alleen de begeleider kan dit doen.");
+      }
+      request(Bus.session(identity.sessionId()), new Bus.Command(null, message));
+    }
+  }
+
+  /** The bus address of the owner a greeting goes to, after the checks that need no owner. */
+  private String ownerOf(ClientMessage.Greeting greeting) {
+    if (greeting instanceof ClientMessage.Join join) {
+      if (!guard.mayTryJoinCode(address)) {
+        throw new CommandRejected(ErrorCode.RATE_LIMITED,
+            "Er zijn vanaf dit netwerk te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.");
+      }
+      String code = Tokens.normalizeJoinCode(join.joinCode());
+      if (!Tokens.looksLikeJoinCode(code)) {
+        guard.wrongJoinCode(address);
+        throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
+      }
+      return Bus.join(code);
+    }
+    if (greeting instanceof ClientMessage.Resume resume) {
+      String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
+      if (!Tokens.looksLikeSessionId(sessionId)) {
+        throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze code om terug te komen klopt niet. Meld je opnieuw aan.");
+      }
+      return Bus.session(sessionId);
+    }
+    ClientMessage.Facilitate facilitate = (ClientMessage.Facilitate) greeting;
+    if (!Tokens.looksLikeSessionId(facilitate.sessionId())) {
+      throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet.");
+    }
+    return Bus.session(facilitate.sessionId());
+  }
+
+  private void greet(String ownerAddress, ClientMessage.Greeting message) {
+    greeting = true;
+    request(ownerAddress, new Bus.Command(null, message));
+  }
+
+  private void request(String ownerAddress, Bus.Command command) {
+    vertx.eventBus().<Bus.Reply>request(ownerAddress, command,
+            new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS))
+        .onSuccess(reply -> onReply(reply.body()))
+        .onFailure(e -> onRequestFailed(command.message(), e));
+  }
+
+  // ---- replies back ----
+
+  private void onReply(Bus.Reply reply) {
+    if (reply.identity() != null) {
+      if (socket.isClosed()) {
+        vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
+            new Bus.Disconnected(reply.identity().participantId()));
+        return;
+      }
+      identity = reply.identity();
+      hub.welcomed(this);
+    }
+    if (reply.frame() != null) {
+      send(reply.frame());
+    }
+    if (reply.close()) {
+      socket.close();
+    }
+    if (greeting && (reply.identity() != null || reply.frame() != null)) {
+      greeting = false;
+      while (waiting != null && !waiting.isEmpty() && !greeting) {
+        onText(waiting.poll());
+      }
+    }
+  }
+
+  private void onRequestFailed(ClientMessage message, Throwable failure) {
+    greeting = false;
+    waiting = null;
+    boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+    if (!noOwner) {
+      send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      return;
+    }
+    // No owner runs the session right now: it is gone (finished long ago, or never there), or it moves to
+    // another member of a cluster, or it is being rebuilt. The store tells which; a moving session is retried.
+    Future<Boolean> open = message instanceof ClientMessage.Join join
+        ? hub.isOpen(null, Tokens.normalizeJoinCode(join.joinCode()))
+        : hub.isOpen(sessionOf(message), null);
+    open.onComplete(ar -> {
+      if (ar.failed() || ar.result()) {
+        send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+            "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
+      } else {
+        sendNoSession(message);
+      }
+    });
+  }
+
+  private String sessionOf(ClientMessage message) {
+    if (message instanceof ClientMessage.Resume resume) {
+      return Tokens.sessionOfResumeToken(resume.resumeToken());
+    }
+    if (message instanceof ClientMessage.Facilitate facilitate) {
+      return facilitate.sessionId();
+    }
+    return identity.sessionId();
+  }
+
+  private void sendNoSession(ClientMessage message) {
+    if (message instanceof ClientMessage.Join) {
+      guard.wrongJoinCode(address);
+      send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
+    } else if (message instanceof ClientMessage.Resume) {
+      send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
+    } else if (message instanceof ClientMessage.Facilitate) {
+      send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
+    } else {
+      send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
+    }
+  }
+
+
+  void send(String frame) {
+    send(new WireFrame(frame));
+  }
+
+  /** The same encoded frame may go to many sockets. */
+  void send(WireFrame frame) {
+    if (socket.isClosed()) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      // A phone that does not read would grow this queue without bound and hold memory for the whole
+      // session; cut it off instead. It reconnects, resumes and gets the full state in one frame.
+      socket.close(CLOSE_TOO_SLOW, "too slow");
+      return;
+    }
+    Metrics.FRAMES_OUT.increment();
+    Metrics.BYTES_OUT.increment(frame.length());
+    frame.writeTo(socket);
+  }
+
+  /** The facilitator removed this participant: the owner already knows, so closing tells it nothing. */
+  void removedFromSession() {
+    identity = null;
+    socket.close((short) 4000, "removed");
+  }
+
+  void onClose() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    hub.closed(this);
+    if (identity != null) {
+      vertx.eventBus().send(Bus.session(identity.sessionId()), new Bus.Disconnected(identity.participantId()));
+    }
+  }
+}

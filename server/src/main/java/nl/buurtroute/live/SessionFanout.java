@@ -1,0 +1,130 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sockets of one session on one event loop, and the owner's broadcasts to them: each broadcast is
+ * encoded once and written a slice of sockets per turn of the loop, so votes get in between.
+ */
+final class SessionFanout {
+  /** A broadcast is written to this many sockets per turn of the loop. */
+  static final int BROADCAST_SLICE = 500;
+
+  private final Vertx vertx;
+  private final String sessionId;
+  private final MessageConsumer<Bus.Outbound> consumer;
+  private final Runnable onEmpty;
+  private final List<Connection> facilitators = new ArrayList<>();
+  private final Map<String, Connection> participants = new HashMap<>();
+  private final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
+
+  private static final class Broadcast {
+    final List<Connection> targets;
+    final WireFrame frame;
+    int next;
+
+    Broadcast(List<Connection> targets, WireFrame frame) {
+      this.targets = targets;
+      this.frame = frame;
+    }
+  }
+
+  SessionFanout(Vertx vertx, String sessionId, Runnable onEmpty) {
+    this.vertx = vertx;
+    this.sessionId = sessionId;
+    this.onEmpty = onEmpty;
+    this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
+  }
+
+  private void onOutbound(Message<Bus.Outbound> message) {
+    Bus.Outbound out = message.body();
+    switch (out.audience()) {
+      case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
+      case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
+      case ROLL_CALL -> {
+        if (!participants.isEmpty()) {
+          vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
+        }
+      }
+      case EVERYONE -> {
+        // The session moved to another server; reconnecting and resuming brings each socket to its new owner.
+        List<Connection> everyone = new ArrayList<>(participants.values());
+        everyone.addAll(facilitators);
+        everyone.forEach(c -> c.socket().close((short) 1012, "session moved"));
+      }
+      case ONE -> {
+        Connection target = participants.get(out.participantId());
+        if (target != null) {
+          target.send(out.frame());
+          if (out.close()) {
+            participants.remove(out.participantId());
+            target.removedFromSession();
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes one frame, encoded once, to the connections that were here when it arrived. Later broadcasts
+   * wait their turn, so each connection still gets the session's frames in order.
+   */
+  private void broadcast(List<Connection> targets, String frame) {
+    broadcasts.add(new Broadcast(targets, new WireFrame(frame)));
+    if (broadcasts.size() == 1) {
+      writeBroadcasts();
+    }
+  }
+
+  private void writeBroadcasts() {
+    Broadcast current = broadcasts.peek();
+    if (current == null) {
+      return;
+    }
+    int end = Math.min(current.targets.size(), current.next + BROADCAST_SLICE);
+    for (int i = current.next; i < end; i++) {
+      current.targets.get(i).send(current.frame);
+    }
+    current.next = end;
+    if (current.next >= current.targets.size()) {
+      broadcasts.poll();
+    }
+    if (!broadcasts.isEmpty()) {
+      vertx.runOnContext(v -> writeBroadcasts());
+    }
+  }
+
+  void add(Connection connection) {
+    Bus.Identity identity = connection.identity();
+    if (identity.facilitator()) {
+      facilitators.add(connection);
+      return;
+    }
+    Connection previous = participants.put(identity.participantId(), connection);
+    if (previous != null && previous != connection) {
+      // The same phone came back on a new connection; the old one is a zombie that would hold presence.
+      previous.socket().close((short) 4001, "replaced");
+    }
+  }
+
+  void remove(Connection connection) {
+    Bus.Identity identity = connection.identity();
+    if (identity.facilitator()) {
+      facilitators.remove(connection);
+    } else {
+      participants.remove(identity.participantId(), connection);
+    }
+    if (facilitators.isEmpty() && participants.isEmpty()) {
+      consumer.unregister();
+      onEmpty.run();
+    }
+  }
+}
