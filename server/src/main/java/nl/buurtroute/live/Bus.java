@@ -19,7 +19,7 @@ public final class Bus {
   public static final String CREATE_SESSION = "buurtroute.sessions.create";
   /** An owner says its session finished, so the manager counts one open session less. */
   static final String SESSION_ENDED = "buurtroute.sessions.ended";
-  /** An owner asks the manager of its own server to stop running its session; body {sessionId, reason}. */
+  /** An owner asks the manager of its own server to stop it; body {sessionId, deploymentId, reason}. */
   static final String RELEASE_SESSION = "buurtroute.sessions.release";
 
   private Bus() {

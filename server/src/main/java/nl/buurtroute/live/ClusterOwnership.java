@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,16 +79,19 @@ final class ClusterOwnership {
         sweep("member " + nodeId + " left the cluster");
       }
     }));
-    vertx.setPeriodic(SWEEP_MILLIS, id -> sweep("its owner is not a member"));
+    vertx.setPeriodic(SWEEP_MILLIS, id -> sweep("found by the regular check"));
     return vertx.eventBus().consumer(Bus.handover(membership.nodeId()), this::onHandover).completion()
-        .onSuccess(v -> sweep("this member started and its owner is not a member"));
+        .onSuccess(v -> sweep("found when this member started"));
   }
 
-  /** A session this member just created: it is its owner from the first claim on. */
-  Future<Store.Claim> claimNew(String sessionId) {
+  /**
+   * A session this member just created: it claims it first (claim 1), then {@code run} deploys its owner. The
+   * session counts as being claimed until its owner runs, so no sweep in between takes it for an orphan.
+   */
+  Future<Void> claimNew(String sessionId, Function<Store.Claim, Future<Void>> run) {
     claiming.add(sessionId);
     return claim(sessionId, 0, "created here")
-        .compose(claim -> claim.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+        .compose(claim -> claim.map(run).orElseGet(() -> Future.failedFuture(
             new IllegalStateException("session " + sessionId + " was claimed by another member while being created"))))
         .onComplete(ar -> claiming.remove(sessionId));
   }
@@ -99,7 +103,8 @@ final class ClusterOwnership {
       return;
     }
     if (sweeping) {
-      sweepAgain = reason;
+      // The first reason is the one worth logging: a member that left, not the regular check after it.
+      sweepAgain = sweepAgain == null ? reason : sweepAgain;
       return;
     }
     sweeping = true;
@@ -146,7 +151,9 @@ final class ClusterOwnership {
           ? row.createdAt() == null || row.createdAt().isBefore(newborn)
           : !members.contains(row.ownerNode()) || row.ownerNode().equals(me);
       if (orphan && me.equals(Rendezvous.choose(id, members))) {
-        takeOver(id, row.epoch(), row.ownerNode() == null ? "it had no owner" : reason);
+        takeOver(id, row.epoch(), row.ownerNode() == null ? "it had no owner"
+            : row.ownerNode().equals(me) ? "this member claimed it but did not run it"
+            : "its owner " + row.ownerNode() + " is not in the cluster (" + reason + ")");
       }
     }
   }

@@ -51,6 +51,9 @@ final class Owners {
   /** Runs a session here from its state in memory (a session just created). */
   Future<Void> deploy(Session session, long lastSeq, long epoch, String nodeId) {
     String sessionId = session.sessionId();
+    if (owned.containsKey(sessionId)) {
+      return Future.failedFuture(new IllegalStateException("session " + sessionId + " already runs here"));
+    }
     return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits, clustered))
         .map(deployment -> {
           owned.put(sessionId, new Owned(sessionId, deployment, epoch, nodeId));
@@ -88,6 +91,14 @@ final class Owners {
       LOG.info("session " + sessionId + " leaves this server: " + why);
     }
     return vertx.undeploy(gone.deploymentId());
+  }
+
+  /** An owner asks to go; a request from an owner that was already replaced here is ignored. */
+  Future<Void> releaseIfCurrent(String sessionId, String deploymentId, String why) {
+    Owned current = owned.get(sessionId);
+    return current != null && current.deploymentId().equals(deploymentId)
+        ? release(sessionId, why)
+        : Future.succeededFuture();
   }
 
   /** The owner says its session finished. */

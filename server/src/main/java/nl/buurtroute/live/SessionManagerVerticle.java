@@ -83,7 +83,8 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   /** An owner stops running its session here: it finished long ago, or the store says another member has it. */
   private void onRelease(Message<JsonObject> message) {
-    owners.release(message.body().getString("sessionId"), message.body().getString("reason"));
+    JsonObject body = message.body();
+    owners.releaseIfCurrent(body.getString("sessionId"), body.getString("deploymentId"), body.getString("reason"));
   }
 
   private void onCreate(Message<Bus.CreateSession> message) {
@@ -113,9 +114,8 @@ public final class SessionManagerVerticle extends VerticleBase {
         .compose(v -> ownership == null
             ? owners.deploy(Session.create(sessionId, content, created), 1, 0, membership.nodeId())
             // In a cluster the creator claims the session first, so every member's store says who runs it.
-            : ownership.claimNew(sessionId)
-                .compose(claim -> owners.deploy(Session.create(sessionId, content, created), claim.seq(),
-                    claim.epoch(), claim.ownerNode())))
+            : ownership.claimNew(sessionId, claim -> owners.deploy(Session.create(sessionId, content, created),
+                claim.seq(), claim.epoch(), claim.ownerNode())))
         .map(deployed -> {
           LOG.info("session " + sessionId + " created");
           return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);

@@ -120,7 +120,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   /** Asks this server's session manager, which deploys owners, to stop this one. */
   private void release(String reason) {
     vertx.eventBus().send(Bus.RELEASE_SESSION, new JsonObject().put("sessionId", session.sessionId())
-        .put("reason", reason), new DeliveryOptions().setLocalOnly(true));
+        .put("deploymentId", deploymentID()).put("reason", reason), new DeliveryOptions().setLocalOnly(true));
   }
 
   // ---- commands ----
