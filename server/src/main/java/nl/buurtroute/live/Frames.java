@@ -89,8 +89,10 @@ final class Frames {
     return Json.write(new Error("error", code.wire(), message));
   }
 
+  private static final String PONG = Json.write(new Pong("pong"));
+
   static String pong() {
-    return "{\"type\":\"pong\"}";
+    return PONG;
   }
 
   static String voted(String vraagId, String antwoordId) {
