@@ -2,11 +2,13 @@
  * <br-console-page>: the facilitator's console. In the lobby a big QR code and the code, and who joined
  * per rol; then the controls (each enabled only when the contract accepts it), a live bar per antwoord
  * split by rol, 'gestemd: 7 van 9 (…)', the route as a trail through the fasen and, after closing, the
- * reflectie, werkzame elementen and interventies to talk about.
+ * reflectie, werkzame elementen and interventies to talk about. The content's guidance for the facilitator
+ * (inleiding, afsluiting, gespreksvragen, minuten, the evening's length) comes from guidance-panel.
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
 import { allowedCommands, facilitatorAccess, rememberFromState, votedLine, votesToShow } from '../../lib/facilitator.js';
+import { formatJoinCode } from '../../lib/joincode.js';
 import { LiveLink } from '../../lib/live.js';
 import { facilitatedSession } from '../../lib/storage.js';
 
@@ -26,7 +28,8 @@ class ConsolePageElement extends HTMLElement {
   #link;
   #state = null;
   #tally = null;
-  #confirmFinish = false;
+  /** While 'Weet je het zeker?' shows: where, and how to put the buttons back. */
+  #confirmFinish = null;
   #errorArea = null;
   #el = {};
 
@@ -86,6 +89,9 @@ class ConsolePageElement extends HTMLElement {
         onclick: () => this.#command('next') }, LABELS.start)),
       el.lobbyError = h('p', { class: 'error', role: 'alert' }));
 
+    el.guidance = h('br-guidance');
+    el.clock = h('br-vraag-clock');
+    el.gespreksvragen = h('br-gespreksvragen');
     el.fase = h('p', { class: 'fase-label' });
     el.vraag = h('h2', { class: 'vraag' });
     el.toelichting = h('p', { class: 'toelichting muted' });
@@ -105,16 +111,24 @@ class ConsolePageElement extends HTMLElement {
     el.result = h('br-result');
     el.current = h('section', { class: 'card current', 'aria-labelledby': 'current-h' },
       h('h2', { class: 'sr-only', id: 'current-h' }, 'Huidige vraag'),
-      el.fase, el.vraag, el.toelichting,
+      el.fase, el.clock, el.vraag, el.toelichting,
       h('div', { class: 'button-row controls', role: 'group', 'aria-label': 'Bediening' },
         el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
       el.commandError, el.voted, el.tie, el.bars,
-      el.resultBox = h('div', { class: 'result-box' }, el.result));
+      el.resultBox = h('div', { class: 'result-box' }, el.result),
+      el.gespreksvragen);
 
-    el.allDone = h('section', { class: 'card', hidden: true },
-      h('h2', {}, 'Alle vier de fasen zijn klaar'),
-      h('p', {}, 'Rond de sessie af om de route te bewaren. Of ga een vraag terug.'),
-      h('div', { class: 'button-row' }, el.backAtEnd = h('button', { type: 'button', class: 'button', onclick: () => this.#command('back') }, LABELS.back)));
+    // At the end of the route the finishing action sits here, in the card the facilitator is looking at;
+    // the side column's 'Afronden' card (for stopping early) is hidden then, so there is one such button.
+    el.finishAtEnd = h('button', { type: 'button', class: 'button button-primary button-large',
+      onclick: () => this.#askFinish(el.finishAtEndBox, el.finishAtEnd, el.finishAtEndError) }, LABELS.finish);
+    el.finishAtEndError = h('p', { class: 'error', role: 'alert' });
+    el.allDone = h('section', { class: 'card all-done', hidden: true, 'aria-labelledby': 'all-done-h' },
+      h('h2', { id: 'all-done-h' }, 'Alle vier de fasen zijn klaar'),
+      h('p', {}, 'Rond de sessie af: dan wordt de route bewaard en kan niemand meer stemmen. Wil je nog iets veranderen? Ga dan een vraag terug.'),
+      el.finishAtEndBox = h('div', { class: 'finish-box' }, h('div', { class: 'button-row' }, el.finishAtEnd,
+        el.backAtEnd = h('button', { type: 'button', class: 'button', onclick: () => this.#command('back') }, LABELS.back))),
+      el.finishAtEndError);
 
     el.finished = h('section', { class: 'card finished', hidden: true },
       h('h2', {}, 'De sessie is afgerond'),
@@ -129,7 +143,8 @@ class ConsolePageElement extends HTMLElement {
     });
     el.peopleError = h('p', { class: 'error', role: 'alert' });
     el.peopleCount = h('span', {});
-    el.finish = h('button', { type: 'button', class: 'button button-danger', onclick: () => this.#askFinish() }, LABELS.finish);
+    el.finish = h('button', { type: 'button', class: 'button button-danger',
+      onclick: () => this.#askFinish(el.finishBox, el.finish, el.finishError) }, LABELS.finish);
     el.finishBox = h('div', { class: 'finish-box' }, el.finish);
     el.finishError = h('p', { class: 'error', role: 'alert' });
 
@@ -138,7 +153,7 @@ class ConsolePageElement extends HTMLElement {
         h('div', {}, el.title, el.subtitle, el.joinLine),
         h('div', { class: 'button-row' }, el.beamer)),
       h('div', { class: 'console-grid' },
-        h('div', { class: 'console-main' }, el.lobby, el.current, el.allDone, el.finished),
+        h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.allDone, el.finished),
         h('div', { class: 'console-side' },
           h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
           h('section', { class: 'card', 'aria-labelledby': 'people-h' },
@@ -176,25 +191,28 @@ class ConsolePageElement extends HTMLElement {
     this.#link.send({ type: 'decide', antwoordId });
   }
 
-  #askFinish() {
-    this.#confirmFinish = true;
-    const el = this.#el;
+  /** Asks 'Weet je het zeker?' in place of `box`'s contents; both answers put them back. */
+  #askFinish(box, button, errorArea) {
+    const before = [...box.childNodes];
+    const restore = () => {
+      this.#confirmFinish = null;
+      fill(box, before);
+    };
+    this.#confirmFinish = { box, restore };
     const yes = h('button', { type: 'button', class: 'button button-danger', onclick: () => {
-      this.#confirmFinish = false;
-      this.#errorArea = el.finishError;
-      el.finishError.textContent = '';
+      restore();
+      this.#errorArea = errorArea;
+      errorArea.textContent = '';
       if (!this.#link.send({ type: 'finish' })) {
-        el.finishError.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
+        errorArea.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
       }
-      fill(el.finishBox, el.finish);
     } }, 'Ja, afronden');
-    fill(el.finishBox,
+    fill(box,
       h('p', { class: 'notice' }, 'Weet je het zeker? Daarna kan niemand meer stemmen.'),
       h('div', { class: 'button-row' }, yes,
         h('button', { type: 'button', class: 'button', onclick: () => {
-          this.#confirmFinish = false;
-          fill(el.finishBox, el.finish);
-          el.finish.focus();
+          restore();
+          button.focus();
         } }, 'Nee, nog niet')));
     yes.focus();
   }
@@ -221,7 +239,7 @@ class ConsolePageElement extends HTMLElement {
     document.title = `${s.title} · Console · Buurtroute`;
     el.title.textContent = s.title;
     el.subtitle.textContent = [s.neighbourhood, statusText(s)].filter(Boolean).join(' · ');
-    el.joinLine.textContent = s.status === 'finished' ? '' : `Code om mee te doen: ${s.joinCode ?? ''}`;
+    el.joinLine.textContent = s.status === 'finished' ? '' : `Code om mee te doen: ${formatJoinCode(s.joinCode)}`;
     el.lobby.hidden = s.status !== 'lobby';
     if (s.status === 'lobby' && s.joinCode) {
       el.qr.setAttribute('code', s.joinCode);
@@ -229,7 +247,7 @@ class ConsolePageElement extends HTMLElement {
     el.current.hidden = s.status !== 'running' || !s.vraagId;
     el.allDone.hidden = !(s.status === 'running' && !s.vraagId);
     el.finished.hidden = s.status !== 'finished';
-    el.endCard.hidden = s.status === 'finished';
+    el.endCard.hidden = s.status === 'finished' || !el.allDone.hidden;
 
     const allowed = allowedCommands(s);
     el.start.disabled = !allowed.next;
@@ -240,9 +258,10 @@ class ConsolePageElement extends HTMLElement {
     el.controls.openVoting.classList.toggle('button-primary', s.stage !== 'result');
     el.backAtEnd.disabled = !allowed.back;
     el.finish.disabled = !allowed.finish;
-    if (!allowed.finish && this.#confirmFinish) {
-      this.#confirmFinish = false;
-      fill(el.finishBox, el.finish);
+    el.finishAtEnd.disabled = !allowed.finish;
+    // A question asked in a card that is now hidden (or about a finish no longer allowed) is withdrawn.
+    if (this.#confirmFinish && (!allowed.finish || this.#confirmFinish.box.closest('[hidden]'))) {
+      this.#confirmFinish.restore();
     }
     el.tallyToggle.disabled = s.status !== 'running' || !s.vraagId;
     el.tallyToggle.setAttribute('aria-pressed', String(!!s.tallyShown));
@@ -260,6 +279,9 @@ class ConsolePageElement extends HTMLElement {
       el.vraag.textContent = content.vraag(s.vraagId)?.tekst ?? '';
       el.toelichting.textContent = content.vraag(s.vraagId)?.toelichting ?? '';
     }
+    el.guidance.show({ content, state: s });
+    el.clock.show({ content, state: s });
+    el.gespreksvragen.show({ content, state: s });
     this.#showVotes();
     el.trail.show({ content, route: s.route, vraagId: s.status === 'running' ? s.vraagId : null });
     el.peopleCount.textContent = `(${s.participants.total}${s.participants.online !== undefined ? `, ${s.participants.online} online` : ''})`;

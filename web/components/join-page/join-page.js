@@ -5,6 +5,7 @@
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
+import { formatJoinCode } from '../../lib/joincode.js';
 import { LiveLink } from '../../lib/live.js';
 import { forgetPhoneSeat, phoneSeat, rememberPhoneSeat } from '../../lib/storage.js';
 
@@ -62,7 +63,7 @@ class JoinPageElement extends HTMLElement {
     this.#form = h('form', { class: 'card join-form', novalidate: true, onsubmit: (e) => this.#submit(e) },
       h('h1', {}, 'Meedoen'),
       codeKnown
-        ? h('p', { class: 'join-code-known' }, 'Code: ', h('strong', {}, this.#code))
+        ? h('p', { class: 'join-code-known' }, 'Code: ', h('strong', {}, formatJoinCode(this.#code)))
         : null,
       h('div', { class: 'field', hidden: codeKnown },
         h('label', { for: 'code' }, 'Code'),
@@ -170,6 +171,7 @@ class JoinPageElement extends HTMLElement {
       this.#view = h('br-participant-view');
       this.#view.content = this.#content;
       this.#view.link = this.#link;
+      this.#view.joinCode = this.#code;
       fill(this, this.#view);
     }
     this.#view.welcome(frame);

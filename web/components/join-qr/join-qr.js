@@ -1,10 +1,12 @@
 /**
  * <br-join-qr code="ABC234">: the join link as a big QR code (drawn on the server as SVG), the code in
- * big type and the address phones use; warns when phones cannot reach that address (unless the
+ * big type (grouped, as everywhere) and the short address to type by hand (`/j`, which asks for the
+ * code); the QR's alt text names the full link. Warns when phones cannot reach that address (unless the
  * `no-warning` attribute is set, as on the beamer: the room need not read the facilitator's warning).
  */
 import { getJson } from '../../lib/api.js';
 import { h, fill } from '../../lib/dom.js';
+import { formatJoinCode } from '../../lib/joincode.js';
 
 class JoinQrElement extends HTMLElement {
   #code = '';
@@ -27,7 +29,7 @@ class JoinQrElement extends HTMLElement {
       return;
     }
     this.#code = code;
-    const spaced = code.slice(0, 3) + ' ' + code.slice(3);
+    const spaced = formatJoinCode(code);
     try {
       const link = await getJson(`/api/join-link/${encodeURIComponent(code)}`);
       fill(this,
@@ -35,7 +37,8 @@ class JoinQrElement extends HTMLElement {
         h('div', { class: 'join-text' },
           h('p', { class: 'join-label' }, 'Doe mee met code'),
           h('p', { class: 'join-code' }, spaced),
-          h('p', { class: 'join-url' }, 'Telefoons gebruiken: ', h('strong', {}, link.joinUrl)),
+          h('p', { class: 'join-url' }, 'Of typ het adres ', h('strong', { class: 'join-type-url' }, link.typeUrl),
+            ' en dan de code.'),
           link.reachableFromPhones || this.hasAttribute('no-warning') ? null : h('p', { class: 'notice', role: 'note' },
             'Let op: telefoons kunnen dit adres waarschijnlijk niet bereiken. Open deze pagina via het '
             + 'netwerkadres van deze computer, of start de server met BUURTROUTE_PUBLIC_URL.')));

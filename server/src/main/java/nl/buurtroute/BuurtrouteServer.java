@@ -4,8 +4,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import nl.buurtroute.cluster.Membership;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.Bus;
 import nl.buurtroute.live.SessionManagerVerticle;
@@ -41,12 +44,15 @@ public final class BuurtrouteServer {
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
+    HealthProbe health = new HealthProbe(vertx, store);
     Bus.registerCodecs(vertx.eventBus());
+    ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
-        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, content, settings.limits(),
+        .compose(v -> versions.register())
+        .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, content, store, guard),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

@@ -3,6 +3,7 @@ package nl.buurtroute;
 import io.vertx.core.Vertx;
 import nl.buurtroute.cluster.ClusterSettings;
 import nl.buurtroute.cluster.HazelcastCluster;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentCheck;
 import nl.buurtroute.content.ContentException;
@@ -41,7 +42,7 @@ public final class Main {
       System.exit(LoadGen.main(args, 1, System.out));
     }
     if (args.length > 0 && args[0].equals("bench")) {
-      System.exit(Bench.main(args, 1, System.out));
+      System.exit(Bench.main(args, 1, System.out, Main.class.getName()));
     }
     if (args.length > 0) {
       System.err.println("onbekende opdracht: " + args[0] + " (bekend: check-content MAP, loadgen, bench)");

@@ -12,9 +12,11 @@ public record Content(String colofon,
                       List<Rol> rollen,
                       List<Fase> fasen,
                       List<WerkzaamElement> werkzameElementen,
-                      List<Interventie> interventies) {
+                      List<Interventie> interventies,
+                      List<Begrip> begrippen) {
 
   public Content {
+    begrippen = begrippen == null ? List.of() : List.copyOf(begrippen);
     rollen = List.copyOf(rollen);
     fasen = List.copyOf(fasen);
     werkzameElementen = List.copyOf(werkzameElementen);

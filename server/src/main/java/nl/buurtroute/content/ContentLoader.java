@@ -51,12 +51,14 @@ public final class ContentLoader {
         raw.rollen().stream().map(r -> new Rol(r.id(), r.naam(), r.beschrijving())).toList(),
         raw.fasen().stream().map(ContentLoader::build).toList(),
         raw.werkzameElementen().stream().map(e -> new WerkzaamElement(e.nummer(), e.naam(), e.uitleg())).toList(),
-        raw.interventies().stream().map(i -> new Interventie(i.id(), i.naam(), i.samenvatting())).toList());
+        raw.interventies().stream().map(i -> new Interventie(i.id(), i.naam(), i.samenvatting())).toList(),
+        raw.begrippen().stream().map(b -> new Begrip(b.term(), b.uitleg())).toList());
   }
 
   private static Fase build(RawFase fase) {
-    return new Fase(fase.id(), fase.naam(), fase.motto(), fase.eersteVraag(), fase.vragen().stream()
-        .map(v -> new Vraag(v.id(), v.tekst(), v.toelichting(), v.antwoorden().stream()
+    return new Fase(fase.id(), fase.naam(), fase.motto(), fase.inleiding(), fase.afsluiting(), fase.eersteVraag(),
+        fase.vragen().stream()
+        .map(v -> new Vraag(v.id(), v.tekst(), v.toelichting(), v.gespreksvragen(), v.minuten(), v.antwoorden().stream()
             .map(a -> new Antwoord(a.id(), a.tekst(), a.rollen(), a.reflectie(), a.werkzameElementen(),
                 a.interventies(), a.volgende()))
             .toList()))

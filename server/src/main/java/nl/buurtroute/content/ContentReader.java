@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import nl.buurtroute.content.RawContent.RawAntwoord;
+import nl.buurtroute.content.RawContent.RawBegrip;
 import nl.buurtroute.content.RawContent.RawElement;
 import nl.buurtroute.content.RawContent.RawFase;
 import nl.buurtroute.content.RawContent.RawInterventie;
@@ -32,6 +33,7 @@ final class ContentReader {
   static final String ROLLEN = "rollen.yaml";
   static final String ELEMENTEN = "werkzame-elementen.yaml";
   static final String INTERVENTIES = "interventies.yaml";
+  static final String BEGRIPPEN = "begrippen.yaml";
 
   private static final YAMLMapper YAML = YAMLMapper.builder(
       YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
@@ -64,7 +66,8 @@ final class ContentReader {
     return new RawContent(source.describe(INDEX), colofon, fasen,
         source.describe(ROLLEN), readRollen(),
         source.describe(ELEMENTEN), readElementen(),
-        source.describe(INTERVENTIES), readInterventies());
+        source.describe(INTERVENTIES), readInterventies(),
+        source.describe(BEGRIPPEN), readBegrippen());
   }
 
   private RawFase readFase(String relative) {
@@ -72,30 +75,34 @@ final class ContentReader {
     JsonNode root = parse(relative);
     String id = peekText(root, "id");
     String place = id == null ? "fase" : "fase " + id;
-    Fields f = fields(root, file, place, Set.of("id", "naam", "motto", "eersteVraag", "vragen"));
+    Fields f = fields(root, file, place, Set.of("id", "naam", "motto", "inleiding", "afsluiting", "eersteVraag",
+        "vragen"));
     if (f == null) {
-      return new RawFase(file, false, place, id, null, null, null, List.of());
+      return new RawFase(file, false, place, id, null, null, null, null, null, List.of());
     }
     List<RawVraag> vragen = new ArrayList<>();
     List<JsonNode> nodes = f.list("vragen");
     for (int i = 0; i < nodes.size(); i++) {
       vragen.add(readVraag(nodes.get(i), file, place, i));
     }
-    return new RawFase(file, true, place, f.text("id"), f.text("naam"), f.text("motto"), f.text("eersteVraag"), vragen);
+    return new RawFase(file, true, place, f.text("id"), f.text("naam"), f.text("motto"), f.text("inleiding"),
+        f.text("afsluiting"), f.text("eersteVraag"), vragen);
   }
 
   private RawVraag readVraag(JsonNode node, String file, String fasePlace, int index) {
     String place = fasePlace + ", " + named("vraag", peekText(node, "id"), index);
-    Fields f = fields(node, file, place, Set.of("id", "tekst", "toelichting", "antwoorden"));
+    Fields f = fields(node, file, place, Set.of("id", "tekst", "toelichting", "gespreksvragen", "minuten",
+        "antwoorden"));
     if (f == null) {
-      return new RawVraag(place, null, null, null, List.of());
+      return new RawVraag(place, null, null, null, List.of(), null, List.of());
     }
     List<RawAntwoord> antwoorden = new ArrayList<>();
     List<JsonNode> nodes = f.list("antwoorden");
     for (int i = 0; i < nodes.size(); i++) {
       antwoorden.add(readAntwoord(nodes.get(i), file, place, i));
     }
-    return new RawVraag(place, f.text("id"), f.text("tekst"), f.text("toelichting"), antwoorden);
+    return new RawVraag(place, f.text("id"), f.text("tekst"), f.text("toelichting"), f.textList("gespreksvragen"),
+        f.integer("minuten"), antwoorden);
   }
 
   private RawAntwoord readAntwoord(JsonNode node, String file, String vraagPlace, int index) {
@@ -160,6 +167,22 @@ final class ContentReader {
           : new RawInterventie(place, f.text("id"), f.text("naam"), f.text("samenvatting")));
     }
     return interventies;
+  }
+
+  private List<RawBegrip> readBegrippen() {
+    String file = source.describe(BEGRIPPEN);
+    Fields top = fields(parse(BEGRIPPEN), file, "", Set.of("begrippen"));
+    if (top == null) {
+      return null;
+    }
+    List<RawBegrip> begrippen = new ArrayList<>();
+    List<JsonNode> nodes = top.list("begrippen");
+    for (int i = 0; i < nodes.size(); i++) {
+      String place = named("begrip", peekText(nodes.get(i), "term"), i);
+      Fields f = fields(nodes.get(i), file, place, Set.of("term", "uitleg"));
+      begrippen.add(f == null ? new RawBegrip(place, null, null) : new RawBegrip(place, f.text("term"), f.text("uitleg")));
+    }
+    return begrippen;
   }
 
   /** Parses one file; null (with a problem reported) when it is missing, empty or not valid YAML. */
@@ -276,7 +299,8 @@ final class ContentReader {
         if (item.isTextual()) {
           items.add(item.textValue().strip());
         } else {
-          problems.add(new ContentProblem(file, place, name + " mag alleen namen bevatten, maar bevat " + describe(item)));
+          problems.add(new ContentProblem(file, place, name + " mag alleen teksten bevatten, maar bevat " + describe(item)
+              + (item.isObject() ? "; zet een tekst met een dubbele punt erin tussen aanhalingstekens" : "")));
         }
       }
       return items;

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import nl.buurtroute.content.RawContent.RawAntwoord;
+import nl.buurtroute.content.RawContent.RawBegrip;
 import nl.buurtroute.content.RawContent.RawElement;
 import nl.buurtroute.content.RawContent.RawFase;
 import nl.buurtroute.content.RawContent.RawInterventie;
@@ -32,6 +33,16 @@ final class ContentValidator {
   static final int PAD_LENGTE = 3;
   static final int MIN_ANTWOORDEN = 3;
   static final int MAX_ANTWOORDEN = 5;
+  // Guidance for the facilitator: long enough to say something, short enough to read aloud or fit the beamer.
+  static final int MAX_INLEIDING = 700;
+  static final int MAX_AFSLUITING = 500;
+  static final int MIN_GESPREKSVRAGEN = 2;
+  static final int MAX_GESPREKSVRAGEN = 3;
+  static final int MAX_GESPREKSVRAAG = 200;
+  static final int MIN_MINUTEN = 1;
+  static final int MAX_MINUTEN = 30;
+  static final int MAX_TERM = 40;
+  static final int MAX_UITLEG = 300;
 
   private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -57,6 +68,7 @@ final class ContentValidator {
     checkRollen();
     checkElementen();
     checkInterventies();
+    checkBegrippen();
     if (content.fasen() == null) {
       return;
     }
@@ -174,6 +186,31 @@ final class ContentValidator {
     }
   }
 
+  /** The words a resident may not know: each term once (in any case), each with a short uitleg. */
+  private void checkBegrippen() {
+    if (content.begrippen() == null) {
+      return;
+    }
+    String file = content.begrippenFile();
+    if (content.begrippen().isEmpty()) {
+      problems.add(new ContentProblem(file, "", "er staan geen begrippen in"));
+    }
+    Map<String, String> seen = new HashMap<>();
+    for (RawBegrip begrip : content.begrippen()) {
+      if (required(file, begrip.place(), "term", begrip.term())) {
+        maxLength(file, begrip.place(), "term", begrip.term(), MAX_TERM);
+        String earlier = seen.putIfAbsent(begrip.term().toLowerCase(java.util.Locale.ROOT), begrip.place());
+        if (earlier != null) {
+          problems.add(new ContentProblem(file, begrip.place(), "dit begrip staat er al als " + earlier
+              + "; elk begrip staat er één keer in"));
+        }
+      }
+      if (required(file, begrip.place(), "uitleg", begrip.uitleg())) {
+        maxLength(file, begrip.place(), "uitleg", begrip.uitleg(), MAX_UITLEG);
+      }
+    }
+  }
+
   /** Vraag ids are unique across all fasen, antwoord ids across the whole content. */
   private void checkUniqueIds() {
     Map<String, RawFase> vragen = new HashMap<>();
@@ -205,6 +242,12 @@ final class ContentValidator {
     // The fase id itself is checked against the required order in checkIndex.
     required(file, fase.place(), "naam", fase.naam());
     required(file, fase.place(), "motto", fase.motto());
+    if (required(file, fase.place(), "inleiding", fase.inleiding())) {
+      maxLength(file, fase.place(), "inleiding", fase.inleiding(), MAX_INLEIDING);
+    }
+    if (required(file, fase.place(), "afsluiting", fase.afsluiting())) {
+      maxLength(file, fase.place(), "afsluiting", fase.afsluiting(), MAX_AFSLUITING);
+    }
     required(file, fase.place(), "eersteVraag", fase.eersteVraag());
     if (fase.vragen().isEmpty()) {
       problems.add(new ContentProblem(file, fase.place(), "er staan geen vragen in deze fase"));
@@ -247,6 +290,7 @@ final class ContentValidator {
     validId(file, vraag.place(), vraag.id());
     required(file, vraag.place(), "tekst", vraag.tekst());
     required(file, vraag.place(), "toelichting", vraag.toelichting());
+    checkGuidance(file, vraag);
     int count = vraag.antwoorden().size();
     if (count < MIN_ANTWOORDEN || count > MAX_ANTWOORDEN) {
       problems.add(new ContentProblem(file, vraag.place(), "een vraag heeft " + MIN_ANTWOORDEN + " tot "
@@ -263,6 +307,39 @@ final class ContentValidator {
               + "elke rol moet bij elke vraag minstens één antwoord hebben"));
         }
       }
+    }
+  }
+
+  /** The facilitator's part of a vraag: {@value #MIN_GESPREKSVRAGEN} or more gespreksvragen and the minuten. */
+  private void checkGuidance(String file, RawVraag vraag) {
+    List<String> gespreksvragen = vraag.gespreksvragen();
+    if (gespreksvragen == null) {
+      problems.add(new ContentProblem(file, vraag.place(), "gespreksvragen ontbreekt; geef de begeleider "
+          + MIN_GESPREKSVRAGEN + " of " + MAX_GESPREKSVRAGEN + " vragen om het gesprek te verdiepen"));
+    } else {
+      if (gespreksvragen.size() < MIN_GESPREKSVRAGEN || gespreksvragen.size() > MAX_GESPREKSVRAGEN) {
+        problems.add(new ContentProblem(file, vraag.place(), "een vraag heeft " + MIN_GESPREKSVRAGEN + " of "
+            + MAX_GESPREKSVRAGEN + " gespreksvragen, deze heeft er " + gespreksvragen.size()));
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < gespreksvragen.size(); i++) {
+        String field = "gespreksvraag nr. " + (i + 1);
+        String text = gespreksvragen.get(i);
+        if (required(file, vraag.place(), field, text)) {
+          maxLength(file, vraag.place(), field, text, MAX_GESPREKSVRAAG);
+          if (!seen.add(text)) {
+            problems.add(new ContentProblem(file, vraag.place(), field + " staat er al eerder in"));
+          }
+        }
+      }
+    }
+    Integer minuten = vraag.minuten();
+    if (minuten == null) {
+      problems.add(new ContentProblem(file, vraag.place(), "minuten ontbreekt; zet erbij hoeveel minuten de groep "
+          + "ongeveer voor deze vraag nodig heeft"));
+    } else if (minuten < MIN_MINUTEN || minuten > MAX_MINUTEN) {
+      problems.add(new ContentProblem(file, vraag.place(), "minuten moet tussen " + MIN_MINUTEN + " en "
+          + MAX_MINUTEN + " liggen, maar is " + minuten));
     }
   }
 
@@ -405,9 +482,20 @@ final class ContentValidator {
     return true;
   }
 
-  private void required(String file, String place, String field, String value) {
+  /** True when the text is there; otherwise reports it missing. */
+  private boolean required(String file, String place, String field, String value) {
     if (value == null || value.isBlank()) {
       problems.add(new ContentProblem(file, place, field + " ontbreekt"));
+      return false;
+    }
+    return true;
+  }
+
+  private void maxLength(String file, String place, String field, String value, int max) {
+    int length = value.codePointCount(0, value.length());
+    if (length > max) {
+      problems.add(new ContentProblem(file, place, field + " is te lang: " + length + " tekens, hooguit " + max
+          + "; maak de tekst korter"));
     }
   }
 

@@ -17,14 +17,18 @@ record RawContent(String indexFile,
                   String elementenFile,
                   List<RawElement> werkzameElementen,
                   String interventiesFile,
-                  List<RawInterventie> interventies) {
+                  List<RawInterventie> interventies,
+                  String begrippenFile,
+                  List<RawBegrip> begrippen) {
 
   /** A fase file named in the index; {@code readable} is false when the file is missing or not valid YAML. */
   record RawFase(String file, boolean readable, String place, String id, String naam, String motto,
-                 String eersteVraag, List<RawVraag> vragen) {
+                 String inleiding, String afsluiting, String eersteVraag, List<RawVraag> vragen) {
   }
 
-  record RawVraag(String place, String id, String tekst, String toelichting, List<RawAntwoord> antwoorden) {
+  /** {@code gespreksvragen} is null when the field is missing; {@code minuten} null when missing or not a number. */
+  record RawVraag(String place, String id, String tekst, String toelichting, List<String> gespreksvragen,
+                  Integer minuten, List<RawAntwoord> antwoorden) {
   }
 
   record RawAntwoord(String place, String id, String tekst, List<String> rollen, String reflectie,
@@ -38,5 +42,8 @@ record RawContent(String indexFile,
   }
 
   record RawInterventie(String place, String id, String naam, String samenvatting) {
+  }
+
+  record RawBegrip(String place, String term, String uitleg) {
   }
 }

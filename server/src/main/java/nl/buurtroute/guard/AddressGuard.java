@@ -10,7 +10,8 @@ import java.util.logging.Logger;
  * What is counted per client address, shared by every event loop of the server: wrong join codes (so
  * codes cannot be guessed) and session creations. An address past the wrong-code limit is refused for a
  * while whatever code it sends, so the answers never tell a guesser which code is right. Also counts the
- * server's open connections.
+ * server's open connections. An IPv6 client counts per /64 network ({@link AddressRanges#limitKey}): one
+ * phone or household gets a whole /64 and could otherwise take a fresh address for every try.
  */
 public final class AddressGuard {
   private static final Logger LOG = Logger.getLogger(AddressGuard.class.getName());
@@ -36,7 +37,8 @@ public final class AddressGuard {
   }
 
   /** Whether this address may try a join code at all right now. */
-  public boolean mayTryJoinCode(String address) {
+  public boolean mayTryJoinCode(String clientAddress) {
+    String address = AddressRanges.limitKey(clientAddress);
     Long until = blockedUntil.get(address);
     if (until == null) {
       return true;
@@ -49,7 +51,8 @@ public final class AddressGuard {
   }
 
   /** Records a wrong code; past the limit the address is blocked for a while. */
-  public void wrongJoinCode(String address) {
+  public void wrongJoinCode(String clientAddress) {
+    String address = AddressRanges.limitKey(clientAddress);
     long now = clock.getAsLong();
     TokenBucket bucket = wrongCodes.computeIfAbsent(address,
         a -> new TokenBucket(settings.wrongCodesPerMinute(), settings.wrongCodesPerMinute() / 60d, now));
@@ -65,7 +68,8 @@ public final class AddressGuard {
     }
   }
 
-  public boolean mayCreateSession(String address) {
+  public boolean mayCreateSession(String clientAddress) {
+    String address = AddressRanges.limitKey(clientAddress);
     long now = clock.getAsLong();
     TokenBucket bucket = creations.computeIfAbsent(address,
         a -> new TokenBucket(settings.createBurst(), settings.createsPerHour() / 3600d, now));

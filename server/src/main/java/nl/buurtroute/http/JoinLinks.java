@@ -2,6 +2,8 @@ package nl.buurtroute.http;
 
 import io.nayuki.qrcodegen.QrCode;
 import io.vertx.ext.web.RoutingContext;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Client;
 import nl.buurtroute.session.Tokens;
 
 import java.net.Inet4Address;
@@ -33,11 +35,19 @@ final class JoinLinks {
     return base(ctx) + "/j/" + joinCode;
   }
 
+  /**
+   * The short address a person types instead of scanning: the join page without a code and without the
+   * scheme (a browser adds it), such as {@code 192.168.1.20:8080/j}; the page then asks for the code.
+   */
+  String typeUrl(RoutingContext ctx) {
+    return base(ctx).replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*://", "").replaceFirst("/+$", "") + "/j";
+  }
+
   String base(RoutingContext ctx) {
     if (publicUrl != null) {
       return publicUrl;
     }
-    String scheme = ctx.request().scheme();
+    String scheme = Client.of(ctx).scheme();
     String authority = ctx.request().authority() == null ? "localhost" : ctx.request().authority().toString();
     String host = ctx.request().authority() == null ? "localhost" : ctx.request().authority().host();
     if (isLocal(host) && lanAddress.isPresent()) {
@@ -47,13 +57,14 @@ final class JoinLinks {
     return scheme + "://" + authority;
   }
 
-  /** {@code GET /api/join-link/:code}: the link, and whether phones can reach it. */
+  /** {@code GET /api/join-link/:code}: the link, the short address to type, and whether phones can reach it. */
   void describe(RoutingContext ctx) {
     String code = code(ctx);
     String url = joinUrl(ctx, code);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("joinCode", code);
     answer.put("joinUrl", url);
+    answer.put("typeUrl", typeUrl(ctx));
     answer.put("reachableFromPhones", !isLocal(hostOf(url)));
     answer.put("qrUrl", "/api/join-link/" + code + "/qr.svg");
     ctx.json(answer);

@@ -4,12 +4,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Client;
+import nl.buurtroute.api.Secrets;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.live.Bus;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,16 +22,27 @@ final class SessionsHandler {
   private final JoinLinks joinLinks;
   private final AddressGuard guard;
   private final String createCode;
+  private final Origins origins;
 
-  SessionsHandler(Vertx vertx, JoinLinks joinLinks, AddressGuard guard, String createCode) {
+  SessionsHandler(Vertx vertx, JoinLinks joinLinks, AddressGuard guard, String createCode, Origins origins) {
     this.vertx = vertx;
+    this.origins = origins;
     this.joinLinks = joinLinks;
     this.guard = guard;
     this.createCode = createCode;
   }
 
   void create(RoutingContext ctx) {
-    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    // A page elsewhere may post a form or text/plain without asking (no CORS preflight): refuse both, so
+    // only this server's own pages and scripts (which send no Origin) make sessions.
+    if (!origins.allows(ctx.request().getHeader("Origin"), ctx.request().authority())) {
+      throw new ApiException(403, "bad_origin", "Een sessie maakt u op de website van deze server zelf.");
+    }
+    if (!isJson(ctx.request().getHeader("Content-Type"))) {
+      throw new ApiException(415, "unsupported_media_type",
+          "Stuur de gegevens als JSON, met de kop 'Content-Type: application/json'.");
+    }
+    String address = Client.of(ctx).address();
     if (!guard.mayCreateSession(address)) {
       throw new ApiException(429, "rate_limited", "Er zijn vanaf dit adres veel sessies gemaakt. Probeer het later opnieuw.");
     }
@@ -47,8 +59,7 @@ final class SessionsHandler {
       Object given = body.getValue("createCode");
       String header = ctx.request().getHeader("X-Create-Code");
       String presented = given instanceof String g ? g : header;
-      if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-          createCode.getBytes(StandardCharsets.UTF_8))) {
+      if (!Secrets.same(presented, createCode)) {
         throw new ApiException(403, "bad_create_code", "Vul de juiste code in om een sessie te maken.");
       }
     }
@@ -70,6 +81,16 @@ final class SessionsHandler {
         .onFailure(e -> ctx.fail(e instanceof ReplyException re && re.failureCode() == 503
             ? new ApiException(503, "server_busy", "Er lopen nu te veel sessies. Probeer het later opnieuw.")
             : e));
+  }
+
+  /** {@code application/json}, with or without parameters such as a charset. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    int semicolon = contentType.indexOf(';');
+    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+    return type.equalsIgnoreCase("application/json");
   }
 
   private static String text(JsonObject body, String field, boolean required) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.cluster.Membership;
 import nl.buurtroute.cluster.Rendezvous;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
 import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.store.Store;
@@ -58,7 +59,10 @@ final class ClusterOwnership {
   private final Membership membership;
   private final Owners owners;
   private final Set<String> claiming = new HashSet<>();
-  /** Sessions whose events cannot be rebuilt (a bug or bad data): logged once, not claimed over and over. */
+  /**
+   * Sessions that cannot be rebuilt (a bug, bad data, or a content version missing from the store): logged once,
+   * not claimed over and over.
+   */
   private final Set<String> broken = new HashSet<>();
   private boolean sweeping;
   private String sweepAgain;
@@ -189,7 +193,8 @@ final class ClusterOwnership {
                 .onSuccess(v -> LOG.info("session " + sessionId + " moves to this member (claim " + claim.get().epoch()
                     + "): " + why))
                 .onFailure(e -> {
-                  if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                  if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                      || e instanceof ContentVersions.UnknownContentVersion) {
                     broken.add(sessionId);
                   }
                 }))

@@ -2,7 +2,7 @@ package nl.buurtroute.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
 import nl.buurtroute.session.Session;
 import nl.buurtroute.session.SessionEvent;
@@ -31,7 +31,7 @@ final class Owners {
 
   private final Vertx vertx;
   private final Store store;
-  private final Content content;
+  private final ContentVersions versions;
   private final LiveLimits limits;
   private final boolean clustered;
   private final Map<String, Owned> owned = new LinkedHashMap<>();
@@ -40,10 +40,10 @@ final class Owners {
   private volatile List<String> published = List.of();
   private volatile int publishedOpen;
 
-  Owners(Vertx vertx, Store store, Content content, LiveLimits limits, boolean clustered) {
+  Owners(Vertx vertx, Store store, ContentVersions versions, LiveLimits limits, boolean clustered) {
     this.vertx = vertx;
     this.store = store;
-    this.content = content;
+    this.versions = versions;
     this.limits = limits;
     this.clustered = clustered;
   }
@@ -65,14 +65,30 @@ final class Owners {
         });
   }
 
-  /** Runs a session here, rebuilt from its events in the store (after a restart, or a claim in a cluster). */
+  /**
+   * Runs a session here that another member ran, rebuilt from the store after this member claimed it. Its row is
+   * read after the claim, so the rebuild starts from the fencing event and uses the session's own content version.
+   */
   Future<Void> rebuild(String sessionId, long epoch, String nodeId) {
-    return store.events(sessionId).compose(events -> {
-      List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
-      Session session = Session.reconstitute(sessionId, content, domain);
-      StoredEvent last = events.get(events.size() - 1);
-      return deploy(session, last.seq(), epoch, nodeId);
-    });
+    return store.findSession(sessionId).compose(row -> row
+        .map(found -> rebuild(found, epoch, nodeId))
+        .orElseGet(() -> Future.failedFuture(new IllegalStateException("session " + sessionId + " is not stored"))));
+  }
+
+  /**
+   * Runs a session here, rebuilt from its events in the store (after a restart, or a claim in a cluster). It goes
+   * on with the content it was created with, even when this server now has newer content.
+   */
+  Future<Void> rebuild(Store.SessionRecord row, long epoch, String nodeId) {
+    String sessionId = row.sessionId();
+    return Future.all(store.events(sessionId), versions.content(versions.versionOf(row.contentVersion())))
+        .compose(both -> {
+          List<StoredEvent> events = both.resultAt(0);
+          List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
+          Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
+          long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+          return deploy(session, lastSeq, epoch, nodeId);
+        });
   }
 
   /**

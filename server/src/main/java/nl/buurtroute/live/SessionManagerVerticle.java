@@ -5,7 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.cluster.Membership;
-import nl.buurtroute.content.Content;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
 import nl.buurtroute.ops.ClusterStatus;
 import nl.buurtroute.ops.Metrics;
@@ -31,17 +31,17 @@ public final class SessionManagerVerticle extends VerticleBase {
   private static final int JOIN_CODE_ATTEMPTS = 8;
 
   private final Store store;
-  private final Content content;
+  private final ContentVersions versions;
   private final LiveLimits limits;
   private final int maxOpenSessions;
   private final Membership membership;
   private Owners owners;
   private ClusterOwnership ownership;
 
-  public SessionManagerVerticle(Store store, Content content, LiveLimits limits, int maxOpenSessions,
+  public SessionManagerVerticle(Store store, ContentVersions versions, LiveLimits limits, int maxOpenSessions,
                                 Membership membership) {
     this.store = store;
-    this.content = content;
+    this.versions = versions;
     this.limits = limits;
     this.maxOpenSessions = maxOpenSessions;
     this.membership = membership;
@@ -49,7 +49,7 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    owners = new Owners(vertx, store, content, limits, membership.clustered());
+    owners = new Owners(vertx, store, versions, limits, membership.clustered());
     Metrics.openSessions(owners::open);
     Metrics.cluster(() -> new ClusterStatus(membership.nodeId(), membership.members(), owners.ids()));
     Future<Void> consumers = Future.all(
@@ -76,8 +76,8 @@ public final class SessionManagerVerticle extends VerticleBase {
       if (!sessions.isEmpty()) {
         LOG.info("crash recovery: rebuilding " + sessions.size() + " unfinished session(s) from the store");
       }
-      return Future.all(sessions.stream().map(row -> owners.rebuild(row.sessionId(), 0, membership.nodeId()))
-          .toList()).mapEmpty();
+      return Future.all(sessions.stream().map(row -> owners.rebuild(row, 0, membership.nodeId())).toList())
+          .mapEmpty();
     });
   }
 
@@ -107,15 +107,16 @@ public final class SessionManagerVerticle extends VerticleBase {
         joinCode, Tokens.hash(facilitatorToken), Tokens.hash(reviewToken));
     Instant now = Instant.now();
     Store.SessionRecord row = new Store.SessionRecord(sessionId, request.title(), request.neighbourhood(), joinCode,
-        created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null);
+        created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null,
+        versions.currentVersion());
     StoredEvent first = new StoredEvent(sessionId, 1, EventJson.typeOf(created), EventJson.toJson(created), now);
     return store.createSession(row)
         .compose(v -> store.append(List.of(first)))
         .compose(v -> ownership == null
-            ? owners.deploy(Session.create(sessionId, content, created), 1, 0, membership.nodeId())
+            ? owners.deploy(Session.create(sessionId, versions.current(), created), 1, 0, membership.nodeId())
             // In a cluster the creator claims the session first, so every member's store says who runs it.
-            : ownership.claimNew(sessionId, claim -> owners.deploy(Session.create(sessionId, content, created),
-                claim.seq(), claim.epoch(), claim.ownerNode())))
+            : ownership.claimNew(sessionId, claim -> owners.deploy(Session.create(sessionId, versions.current(),
+                created), claim.seq(), claim.epoch(), claim.ownerNode())))
         .map(deployed -> {
           LOG.info("session " + sessionId + " created");
           return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);

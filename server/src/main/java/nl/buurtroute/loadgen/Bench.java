@@ -3,31 +3,18 @@ package nl.buurtroute.loadgen;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code java -Xmx2g -jar buurtroute.jar bench}: the scaling runs of issue 8, each against a fresh server in a
@@ -57,7 +44,21 @@ public final class Bench {
   record Plan(String label, int sessions, int participants, int repeat) {
   }
 
-  public static int main(String[] args, int from, PrintStream out) {
+  /** One run as the benchmark keeps it: the generator's report and which repetition of its plan it was. */
+  record BenchRun(RunReport report, int repetition) {
+    JsonObject json() {
+      return report.json().put("repetition", repetition);
+    }
+  }
+
+  /** One line of the targets table: the target, the measured figure, and whether it was met. */
+  record Target(String target, String figure, String verdict) {
+  }
+
+  /**
+   * @param serverMainClass the server's main class: each run starts a server from this JVM's class path
+   */
+  public static int main(String[] args, int from, PrintStream out, String serverMainClass) {
     Path outFile = null;
     String heap = "2g";
     double spread = 10;
@@ -105,20 +106,21 @@ public final class Bench {
     }
     double effectiveSpread = quick ? Math.min(spread, 1) : spread;
 
-    List<JsonObject> columns = new ArrayList<>();
-    List<JsonObject> allRuns = new ArrayList<>();
+    List<RunReport> columns = new ArrayList<>();
+    List<BenchRun> allRuns = new ArrayList<>();
     boolean anyErrors = false;
     for (Plan plan : plans) {
-      List<JsonObject> runs = new ArrayList<>();
+      List<RunReport> runs = new ArrayList<>();
       for (int r = 0; r < plan.repeat(); r++) {
         out.println("== " + plan.label() + (plan.repeat() > 1 ? " run " + (r + 1) + "/" + plan.repeat() : ""));
-        JsonObject run = runOnce(plan, r, effectiveSpread, heap, dbUrl, jfr, out);
-        runs.add(run);
+        BenchRun run = runOnce(serverMainClass, plan, r, effectiveSpread, heap, dbUrl, jfr, out);
+        runs.add(run.report());
         allRuns.add(run);
-        anyErrors |= run.getInteger("errors", 1) != 0;
-        out.print(new RunReport(run).table());
+        anyErrors |= run.report().errors() != 0;
+        out.print(run.report().table());
       }
-      columns.add(runs.size() == 1 ? runs.get(0) : median(runs));
+      columns.add(runs.size() == 1 ? runs.get(0)
+          : Median.of(runs).withLabel(runs.get(0).label() + " (median of " + runs.size() + ")"));
     }
     String markdown = markdown(columns, allRuns, heap, effectiveSpread, dbUrl, fdLimit, outFile, args, from);
     if (outFile != null) {
@@ -137,127 +139,20 @@ public final class Bench {
 
   // ---- one run against a fresh server ----
 
-  private static JsonObject runOnce(Plan plan, int repetition, double spread, String heap, String dbUrl, Path jfr,
-                                    PrintStream out) {
-    Path data;
-    try {
-      data = Files.createTempDirectory("buurtroute-bench");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    int port = freePort();
-    String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseG1GC"));
-    if (jfr != null) {
-      command.add("-XX:StartFlightRecording=filename=" + jfr.resolve("server-" + plan.label() + "-" + repetition
-          + ".jfr").toAbsolutePath() + ",settings=profile");
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "nl.buurtroute.Main"));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(data.resolve("server.log").toFile());
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("BUURTROUTE_"));
-    env.put("BUURTROUTE_PORT", Integer.toString(port));
-    env.put("BUURTROUTE_HOST", "127.0.0.1");
-    env.put("BUURTROUTE_DATA", data.toString());
-    env.put("BUURTROUTE_ADMIN_TOKEN", adminToken);
-    env.put("BUURTROUTE_LOG_LEVEL", "WARNING");
-    env.put("BUURTROUTE_CREATE_BURST", "100000");
-    env.put("BUURTROUTE_CREATES_PER_HOUR", "1000000");
-    env.put("BUURTROUTE_MAX_SESSIONS", "100000");
-    env.put("BUURTROUTE_MAX_CONNECTIONS", "100000");
-    if (dbUrl != null) {
-      env.put("BUURTROUTE_DB_URL", dbUrl);
-    }
-    Process server;
-    try {
-      server = builder.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    try {
-      waitForHealth(server, port, data);
+  private static BenchRun runOnce(String serverMainClass, Plan plan, int repetition, double spread, String heap,
+                                  String dbUrl, Path jfr, PrintStream out) {
+    Path jfrFile = jfr == null ? null : jfr.resolve("server-" + plan.label() + "-" + repetition + ".jfr");
+    try (BenchServer server = BenchServer.start(serverMainClass, heap, dbUrl, jfrFile)) {
       LoadOptions options = LoadOptions.defaults()
-          .withUrl("http://127.0.0.1:" + port)
-          .withTokens(adminToken, null)
+          .withUrl(server.url())
+          .withTokens(server.adminToken, null)
           .with(plan.participants(), plan.sessions(), spread, 0.2, LoadOptions.WHOLE_WALK, -1)
           .withSeed(repetition + 1)
           .withLabel(plan.label());
       RunReport report = LoadGen.run(new LoadOptions(options.url(), options.participants(), options.sessions(),
           options.spreadSeconds(), options.changeShare(), options.rounds(), options.rampSeconds(), options.loops(),
           30_000, 1800, options.adminToken(), null, options.seed(), null, options.label()), out);
-      return report.json().put("repetition", repetition + 1);
-    } finally {
-      stop(server);
-      deleteTree(data);
-    }
-  }
-
-  private static void waitForHealth(Process server, int port, Path data) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < until) {
-      if (!server.isAlive()) {
-        throw new IllegalStateException("server stopte: " + tail(data.resolve("server.log")));
-      }
-      try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-            + "/health")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-      try {
-        server.waitFor(200, TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("server werd niet gezond: " + tail(data.resolve("server.log")));
-  }
-
-  private static void stop(Process server) {
-    server.destroy();
-    try {
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.destroyForcibly();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (IOException e) {
-      return "(geen log)";
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      // a temp dir left behind is harmless
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new BenchRun(report, repetition + 1);
     }
   }
 
@@ -268,36 +163,9 @@ public final class Bench {
     return 1 << 20;
   }
 
-  /** Per figure the median of the runs; errors are the worst run's, a flag holds only if it held in every run. */
-  static JsonObject median(List<JsonObject> runs) {
-    JsonObject first = runs.get(0);
-    JsonObject out = new JsonObject();
-    for (String key : first.fieldNames()) {
-      Object value = first.getValue(key);
-      if (key.equals("errors")) {
-        out.put(key, runs.stream().mapToInt(r -> r.getInteger(key, 0)).max().orElse(0));
-      } else if (value instanceof Number) {
-        double[] values = runs.stream().map(r -> r.getValue(key)).filter(v -> v instanceof Number)
-            .mapToDouble(v -> ((Number) v).doubleValue()).sorted().toArray();
-        double m = values.length == 0 ? Double.NaN : values[values.length / 2];
-        out.put(key, value instanceof Integer || value instanceof Long ? (Object) Math.round(m) : (Object) m);
-      } else if (value instanceof Boolean) {
-        out.put(key, runs.stream().allMatch(r -> r.getBoolean(key, false)));
-      } else if (key.equals("errorSamples")) {
-        JsonArray all = new JsonArray();
-        runs.forEach(r -> r.getJsonArray(key).forEach(all::add));
-        out.put(key, all);
-      } else {
-        out.put(key, value);
-      }
-    }
-    out.put("label", first.getString("label") + " (median of " + runs.size() + ")");
-    return out;
-  }
-
   // ---- BENCHMARKS.md ----
 
-  private static String markdown(List<JsonObject> columns, List<JsonObject> runs, String heap, double spread,
+  private static String markdown(List<RunReport> columns, List<BenchRun> runs, String heap, double spread,
                                  String dbUrl, long fdLimit, Path outFile, String[] args, int from) {
     StringBuilder md = new StringBuilder();
     List<String> given = new ArrayList<>(Arrays.asList(args).subList(from, args.length));
@@ -318,17 +186,17 @@ public final class Bench {
         .append("benchmark's own JVM on the same machine (2 event loops), loopback.\n")
         .append("- Each run: one facilitator per session; participants over the three rollen join over a ramp ")
         .append("(2,000/s); the whole route of 12 vragen through all four fasen: openVoting, votes spread over ")
-        .append(LoadRun.fmt(spread)).append(" s (20% of participants vote twice, changing their vote), closeVoting ")
+        .append(Coordinator.fmt(spread)).append(" s (20% of participants vote twice, changing their vote), closeVoting ")
         .append("(decide on a tie), next; finish.\n\n");
 
     md.append("## Scaling\n\n| figure |");
-    columns.forEach(c -> md.append(' ').append(c.getString("label")).append(" |"));
+    columns.forEach(c -> md.append(' ').append(c.label()).append(" |"));
     md.append("\n|---|");
     columns.forEach(c -> md.append("---:|"));
     md.append('\n');
     for (RunReport.Row row : RunReport.ROWS) {
       md.append("| ").append(row.label()).append(" |");
-      columns.forEach(c -> md.append(' ').append(new RunReport(c).cell(row)).append(" |"));
+      columns.forEach(c -> md.append(' ').append(c.cell(row)).append(" |"));
       md.append('\n');
     }
     md.append("\nHow the figures are taken: latencies on the generator's event loops (nanoTime at send and at ")
@@ -343,8 +211,9 @@ public final class Bench {
         .append("per round is everything from openVoting to the phones' next state, rounds 2–12.\n\n");
 
     md.append("## Targets of issue 8\n\n| target | figure | |\n|---|---|---|\n");
-    for (String[] line : targets(columns)) {
-      md.append("| ").append(line[0]).append(" | ").append(line[1]).append(" | ").append(line[2]).append(" |\n");
+    for (Target line : targets(columns)) {
+      md.append("| ").append(line.target()).append(" | ").append(line.figure()).append(" | ").append(line.verdict())
+          .append(" |\n");
     }
     md.append('\n');
 
@@ -366,79 +235,87 @@ public final class Bench {
         + ANALYSIS_END).append("\n\n");
 
     md.append("## Every run as JSON\n\n<details><summary>").append(runs.size()).append(" runs</summary>\n\n```json\n")
-        .append(new JsonArray(new ArrayList<>(runs)).encodePrettily()).append("\n```\n\n</details>\n");
+        .append(new JsonArray(runs.stream().map(r -> (Object) r.json()).toList()).encodePrettily()).append("\n```\n\n</details>\n");
     return md.toString();
   }
 
-  private static List<String[]> targets(List<JsonObject> columns) {
-    List<String[]> lines = new ArrayList<>();
-    JsonObject big = find(columns, "N=10000");
-    JsonObject many = columns.stream().filter(c -> c.getInteger("sessions", 1) > 1).findFirst().orElse(null);
+  private static List<Target> targets(List<RunReport> columns) {
+    List<Target> lines = new ArrayList<>();
+    RunReport big = find(columns, "N=10000");
+    RunReport many = columns.stream().filter(c -> c.setup().sessions() > 1).findFirst().orElse(null);
     if (big != null) {
-      String l = big.getString("label");
+      String l = big.label();
       lines.add(check("10,000 in one session: vote→voted p99 ≤ 100 ms (" + l + ")",
-          big.getDouble("voteLatencyP99Ms"), 100, "ms"));
+          latency(big, RunReport.Latencies::voteP99Ms), 100, "ms"));
       lines.add(check("10,000: last vote→complete facilitator tally ≤ 250 ms (worst of 12 rounds)",
-          big.getDouble("tallyLatencyMaxMs"), 250, "ms"));
+          latency(big, RunReport.Latencies::tallyMaxMs), 250, "ms"));
       lines.add(check("10,000: next→state on the last phone ≤ 1 s (worst of 12 rounds)",
-          big.getDouble("nextStateLastMs"), 1000, "ms"));
-      lines.add(check("10,000: zero errors (worst of the runs)", (double) big.getInteger("errors", 0), 0, ""));
+          latency(big, RunReport.Latencies::nextStateLastMs), 1000, "ms"));
+      lines.add(check("10,000: zero errors (worst of the runs)", (double) big.errors(), 0, ""));
     } else {
-      lines.add(new String[] {"10,000 in one session", "not run", "–"});
+      lines.add(new Target("10,000 in one session", "not run", "–"));
     }
     if (many != null) {
-      int connections = many.getInteger("connections");
-      double perConn = many.getDouble("heapPerConnectionKiB", Double.NaN);
-      double projected = many.getDouble("heapConnectedMiB", Double.NaN)
+      int connections = many.setup().connections();
+      double perConn = many.heap() == null ? Double.NaN : many.heap().perConnectionKiB();
+      double projected = (many.heap() == null ? Double.NaN : many.heap().connectedMiB())
           + Math.max(0, IDLE_TARGET_CONNECTIONS - connections) * perConn / 1024;
       lines.add(check("20,000 connections across sessions of 20 held in ≤ 1 GiB heap"
           + (connections < IDLE_TARGET_CONNECTIONS ? " (measured " + String.format(Locale.ROOT, "%,d", connections)
           + ", projected to 20,000 with the measured heap per connection)" : ""), projected, 1024, "MiB"));
-      lines.add(check("heap per idle participant ≤ 16 KiB (" + many.getString("label") + ")", perConn, 16, "KiB"));
+      lines.add(check("heap per idle participant ≤ 16 KiB (" + many.label() + ")", perConn, 16, "KiB"));
     } else {
-      lines.add(new String[] {"20,000 connections", "not run", "–"});
+      lines.add(new Target("20,000 connections", "not run", "–"));
     }
-    List<JsonObject> single = columns.stream().filter(c -> c.getInteger("sessions", 1) == 1
-        && c.getValue("cpuMillisPerVote") instanceof Number).toList();
+    List<RunReport> single = columns.stream().filter(c -> c.setup().sessions() == 1
+        && c.cpu() != null && c.cpu().millisPerVote() != null).toList();
     if (single.size() >= 2) {
-      double min = single.stream().mapToDouble(c -> c.getDouble("cpuMillisPerVote")).min().orElse(0);
-      double max = single.stream().mapToDouble(c -> c.getDouble("cpuMillisPerVote")).max().orElse(0);
+      double min = single.stream().mapToDouble(c -> c.cpu().millisPerVote()).min().orElse(0);
+      double max = single.stream().mapToDouble(c -> c.cpu().millisPerVote()).max().orElse(0);
       StringBuilder figures = new StringBuilder();
-      single.forEach(c -> figures.append(c.getInteger("participantsPerSession")).append(": ")
-          .append(RunReport.format(c.getDouble("cpuMillisPerVote"), "ms")).append("; "));
+      single.forEach(c -> figures.append(c.setup().participantsPerSession()).append(": ")
+          .append(RunReport.format(c.cpu().millisPerVote(), "ms")).append("; "));
       double ratio = min <= 0 ? Double.POSITIVE_INFINITY : max / min;
-      double smallest = single.get(0).getDouble("cpuMillisPerVote");
-      double largest = single.get(single.size() - 1).getDouble("cpuMillisPerVote");
+      double smallest = single.get(0).cpu().millisPerVote();
+      double largest = single.get(single.size() - 1).cpu().millisPerVote();
       String verdict = ratio <= 2 ? "met"
           : largest <= 2 * smallest ? "**missed** as written, but it falls with N, never grows: fixed per-second "
           + "costs (tally timer, heartbeats, stats polling) weigh on the few votes of small rooms"
           : "**missed**: grows with N";
-      lines.add(new String[] {"server CPU per vote flat within 2× from N=100 to N=10,000",
-          figures + "max/min " + String.format(Locale.ROOT, "%.2f", ratio), verdict});
+      lines.add(new Target("server CPU per vote flat within 2× from N=100 to N=10,000",
+          figures + "max/min " + String.format(Locale.ROOT, "%.2f", ratio), verdict));
     }
     if (big != null) {
-      long votes = big.getLong("votesSent", 0L);
-      long commits = big.getLong("storeCommits", 0L);
-      double rate = votes / (12 * big.getDouble("spreadSeconds", 10.0));
-      lines.add(new String[] {"durable writes batched: far fewer fsyncs than votes (10,000: ~"
+      long votes = big.votesSent();
+      long commits = big.store() == null ? 0L : big.store().commits();
+      long events = big.store() == null ? 0L : big.store().events();
+      double eventsPerCommit = big.store() == null ? 0.0 : big.store().eventsPerCommit();
+      double rate = votes / (12 * big.setup().spreadSeconds());
+      lines.add(new Target("durable writes batched: far fewer fsyncs than votes (10,000: ~"
           + String.format(Locale.ROOT, "%,.0f", rate) + " votes/s in the windows)",
           String.format(Locale.ROOT, "%,d commits for %,d votes (%,d events, %.1f per commit)", commits, votes,
-              big.getLong("storeEvents", 0L), big.getDouble("storeEventsPerCommit", 0.0)),
-          commits * 5 <= votes ? "met" : "**missed**"});
-      lines.add(new String[] {"vote→voted within target on both stores", "SQLite: p99 "
-          + RunReport.format(big.getDouble("voteLatencyP99Ms"), "ms") + "; PostgreSQL: run with `--db-url`",
-          big.getDouble("voteLatencyP99Ms") <= 100 ? "met on " + big.getString("storeKind") : "**missed**"});
+              events, eventsPerCommit),
+          commits * 5 <= votes ? "met" : "**missed**"));
+      Double p99 = latency(big, RunReport.Latencies::voteP99Ms);
+      lines.add(new Target("vote→voted within target on both stores", "SQLite: p99 "
+          + RunReport.format(p99, "ms") + "; PostgreSQL: run with `--db-url`",
+          p99 != null && p99 <= 100 ? "met on " + (big.store() == null ? null : big.store().kind()) : "**missed**"));
     }
     return lines;
   }
 
-  private static JsonObject find(List<JsonObject> columns, String prefix) {
-    return columns.stream().filter(c -> c.getString("label").startsWith(prefix)).findFirst().orElse(null);
+  /** A latency figure, or null when the run stopped before latencies were taken. */
+  private static Double latency(RunReport run, ToDoubleFunction<RunReport.Latencies> figure) {
+    return run.latencies() == null ? null : figure.applyAsDouble(run.latencies());
   }
 
-  private static String[] check(String target, Double value, double limit, String unit) {
+  private static RunReport find(List<RunReport> columns, String prefix) {
+    return columns.stream().filter(c -> c.label().startsWith(prefix)).findFirst().orElse(null);
+  }
+
+  private static Target check(String target, Double value, double limit, String unit) {
     boolean met = value != null && !value.isNaN() && value <= limit;
-    return new String[] {target, RunReport.format(value, unit), met ? "met" : "**missed**"};
+    return new Target(target, RunReport.format(value, unit), met ? "met" : "**missed**");
   }
 
   private static String machine() {

@@ -41,21 +41,41 @@ final class Http {
     }
   }
 
-  JsonObject stats(boolean gc) {
-    return get("/api/stats" + (gc ? "?gc=true" : ""));
+  /** What the generator reads from the server's {@code /api/stats}. */
+  record ServerStats(long heapUsedBytes, double processCpuSeconds, double uptimeSeconds, long framesOut,
+                     long bytesOut, double eventLoopDelayMaxMillis, StoreFigures store) {
+    static ServerStats from(JsonObject json) {
+      JsonObject s = json.getJsonObject("store");
+      return new ServerStats(json.getLong("heapUsedBytes"), json.getDouble("processCpuSeconds"),
+          json.getDouble("uptimeSeconds"), json.getLong("framesOut"), json.getLong("bytesOut"),
+          json.getDouble("eventLoopDelayMaxMillis"), new StoreFigures(s.getString("kind"), s.getLong("commits"),
+          s.getLong("events"), s.getLong("maxBatch"), s.getDouble("meanWriteMillis"), s.getDouble("maxWriteMillis")));
+    }
+  }
+
+  record StoreFigures(String kind, long commits, long events, long maxBatch, double meanWriteMillis,
+                      double maxWriteMillis) {
+  }
+
+  /** The 201 answer of {@code POST /api/sessions}, as far as the generator needs it. */
+  record CreatedSession(String sessionId, String joinCode, String facilitatorToken) {
+  }
+
+  ServerStats stats(boolean gc) {
+    return ServerStats.from(get("/api/stats" + (gc ? "?gc=true" : "")));
   }
 
   /** Creates this many sessions, a few requests at a time; returns the 201 bodies in order. */
-  List<JsonObject> createSessions(int count, String prefix) {
-    List<JsonObject> created = new ArrayList<>();
+  List<CreatedSession> createSessions(int count, String prefix) {
+    List<CreatedSession> created = new ArrayList<>();
     int batch = 16;
     for (int from = 0; from < count; from += batch) {
       List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + batch); i++) {
-        JsonObject body = new JsonObject().put("title", prefix + " " + (i + 1));
+        JsonObject title = new JsonObject().put("title", prefix + " " + (i + 1));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + "/api/sessions"))
             .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+            .POST(HttpRequest.BodyPublishers.ofString(title.encode()));
         if (options.createCode() != null) {
           request.header("X-Create-Code", options.createCode());
         }
@@ -67,7 +87,9 @@ final class Http {
           throw new IllegalStateException("sessie maken gaf " + response.statusCode() + ": " + response.body()
               + " (te veel sessies vanaf dit adres? zet BUURTROUTE_CREATE_BURST hoger op de server)");
         }
-        created.add(new JsonObject(response.body()));
+        JsonObject body = new JsonObject(response.body());
+        created.add(new CreatedSession(body.getString("sessionId"), body.getString("joinCode"),
+            body.getString("facilitatorToken")));
       }
     }
     return created;

@@ -43,6 +43,6 @@ public final class LoadGen {
   /** One run; never throws for what goes wrong in the run itself, it counts it as an error in the report. */
   public static RunReport run(LoadOptions options, PrintStream log) {
     options.validate();
-    return new LoadRun(options, log).execute();
+    return new Coordinator(options, log).execute();
   }
 }

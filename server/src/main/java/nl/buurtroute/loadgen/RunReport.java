@@ -1,81 +1,190 @@
 package nl.buurtroute.loadgen;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** The figures of one run, as JSON (the source of truth) and as a table for people. */
-public record RunReport(JsonObject json) {
+/**
+ * The figures of one run, typed and grouped by what they measure. Figures that a run did not reach (it stopped
+ * early, or a round was too short to count) are null. {@link #json()} writes the flat JSON the generator has
+ * always printed (same keys, same order); {@link #table()} the table for people.
+ */
+public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
+                        Latencies latencies, StoreFigures store, Outcome outcome) {
 
-  /** Row label, JSON key, unit; the order of the table. */
-  record Row(String label, String key, String unit) {
+  /** What was asked for. */
+  public record Setup(String label, int sessions, int participantsPerSession, int connections, int roundsAsked,
+                      double spreadSeconds, double changeShare, double rampSeconds) {
+  }
+
+  public record Joining(double joinSeconds, double joinRatePerSecond) {
+  }
+
+  public record Heap(double baselineMiB, double connectedMiB, double perConnectionKiB) {
+  }
+
+  /** Server CPU; per vote net of the idle rate, and raw. */
+  public record Cpu(double idlePerSecond, Double millisPerVoteRaw, Double millisPerVote, Double secondsPerRound,
+                    Double serverSecondsTotal) {
+  }
+
+  public record Walk(int stepsPlayed, boolean routeCompleted) {
+  }
+
+  public record Traffic(int votesSent, int votesAcked, Long framesOut, Long bytesOut, Double framesOutPerSecondAvg,
+                        Double framesOutPerSecondPeak, Double bytesOutPerSecondPeak, long framesIn, long bytesIn) {
+  }
+
+  public record Latencies(double voteP50Ms, double voteP95Ms, double voteP99Ms, double voteMaxMs,
+                          double tallyP50Ms, double tallyMaxMs, double nextStateP50Ms, double nextStateP99Ms,
+                          double nextStateLastMs, double nextStateLastMedianMs) {
+  }
+
+  public record StoreFigures(String kind, long commits, long events, double eventsPerCommit, long maxBatch,
+                             double meanWriteMs, double maxWriteMs, double eventLoopDelayMaxMs) {
+  }
+
+  public record Outcome(int unexpectedParticipantStates, int errors, List<String> errorSamples,
+                        double durationSeconds) {
+    public Outcome {
+      errorSamples = List.copyOf(errorSamples);
+    }
+  }
+
+  /** One line of the table: its label, the figure it shows, and the figure's unit. */
+  record Row(String label, Function<RunReport, Object> figure, String unit) {
   }
 
   static final List<Row> ROWS = List.of(
-      new Row("sessions × participants", null, ""),
-      new Row("connections", "connections", ""),
-      new Row("join rate", "joinRatePerSecond", "/s"),
-      new Row("votes sent / acknowledged", null, ""),
-      new Row("vote→voted p50", "voteLatencyP50Ms", "ms"),
-      new Row("vote→voted p95", "voteLatencyP95Ms", "ms"),
-      new Row("vote→voted p99", "voteLatencyP99Ms", "ms"),
-      new Row("vote→voted max", "voteLatencyMaxMs", "ms"),
-      new Row("last vote→complete tally p50", "tallyLatencyP50Ms", "ms"),
-      new Row("last vote→complete tally max", "tallyLatencyMaxMs", "ms"),
-      new Row("next→state p50", "nextStateP50Ms", "ms"),
-      new Row("next→state p99", "nextStateP99Ms", "ms"),
-      new Row("next→state last phone (worst round)", "nextStateLastMs", "ms"),
-      new Row("frames out/s (avg over play)", "framesOutPerSecondAvg", "/s"),
-      new Row("frames out/s (peak 1 s)", "framesOutPerSecondPeak", "/s"),
-      new Row("bytes out/s (peak 1 s)", "bytesOutPerSecondPeak", "B/s"),
-      new Row("server CPU per vote (net of idle)", "cpuMillisPerVote", "ms"),
-      new Row("server CPU per vote (raw vote windows)", "cpuMillisPerVoteRaw", "ms"),
-      new Row("server idle CPU with all connected", "idleCpuPerSecond", "s/s"),
-      new Row("server CPU per round", "cpuSecondsPerRound", "s"),
-      new Row("heap after GC, connected", "heapConnectedMiB", "MiB"),
-      new Row("heap per connection", "heapPerConnectionKiB", "KiB"),
-      new Row("store commits", "storeCommits", ""),
-      new Row("store events per commit", "storeEventsPerCommit", ""),
-      new Row("store max batch", "storeMaxBatch", ""),
-      new Row("store write mean", "storeMeanWriteMs", "ms"),
-      new Row("store write max", "storeMaxWriteMs", "ms"),
-      new Row("event-loop delay max", "eventLoopDelayMaxMs", "ms"),
-      new Row("route completed", "routeCompleted", ""),
-      new Row("errors", "errors", ""));
+      new Row("sessions × participants", r -> r.setup.sessions() + " × " + r.setup.participantsPerSession(), ""),
+      new Row("connections", r -> r.setup.connections(), ""),
+      new Row("join rate", r -> r.joining == null ? null : r.joining.joinRatePerSecond(), "/s"),
+      new Row("votes sent / acknowledged", r -> r.traffic.votesSent() + " / " + r.traffic.votesAcked(), ""),
+      new Row("vote→voted p50", r -> r.latencies == null ? null : r.latencies.voteP50Ms(), "ms"),
+      new Row("vote→voted p95", r -> r.latencies == null ? null : r.latencies.voteP95Ms(), "ms"),
+      new Row("vote→voted p99", r -> r.latencies == null ? null : r.latencies.voteP99Ms(), "ms"),
+      new Row("vote→voted max", r -> r.latencies == null ? null : r.latencies.voteMaxMs(), "ms"),
+      new Row("last vote→complete tally p50", r -> r.latencies == null ? null : r.latencies.tallyP50Ms(), "ms"),
+      new Row("last vote→complete tally max", r -> r.latencies == null ? null : r.latencies.tallyMaxMs(), "ms"),
+      new Row("next→state p50", r -> r.latencies == null ? null : r.latencies.nextStateP50Ms(), "ms"),
+      new Row("next→state p99", r -> r.latencies == null ? null : r.latencies.nextStateP99Ms(), "ms"),
+      new Row("next→state last phone (worst round)", r -> r.latencies == null ? null : r.latencies.nextStateLastMs(), "ms"),
+      new Row("frames out/s (avg over play)", r -> r.traffic.framesOutPerSecondAvg(), "/s"),
+      new Row("frames out/s (peak 1 s)", r -> r.traffic.framesOutPerSecondPeak(), "/s"),
+      new Row("bytes out/s (peak 1 s)", r -> r.traffic.bytesOutPerSecondPeak(), "B/s"),
+      new Row("server CPU per vote (net of idle)", r -> r.cpu == null ? null : r.cpu.millisPerVote(), "ms"),
+      new Row("server CPU per vote (raw vote windows)", r -> r.cpu == null ? null : r.cpu.millisPerVoteRaw(), "ms"),
+      new Row("server idle CPU with all connected", r -> r.cpu == null ? null : r.cpu.idlePerSecond(), "s/s"),
+      new Row("server CPU per round", r -> r.cpu == null ? null : r.cpu.secondsPerRound(), "s"),
+      new Row("heap after GC, connected", r -> r.heap == null ? null : r.heap.connectedMiB(), "MiB"),
+      new Row("heap per connection", r -> r.heap == null ? null : r.heap.perConnectionKiB(), "KiB"),
+      new Row("store commits", r -> r.store == null ? null : r.store.commits(), ""),
+      new Row("store events per commit", r -> r.store == null ? null : r.store.eventsPerCommit(), ""),
+      new Row("store max batch", r -> r.store == null ? null : r.store.maxBatch(), ""),
+      new Row("store write mean", r -> r.store == null ? null : r.store.meanWriteMs(), "ms"),
+      new Row("store write max", r -> r.store == null ? null : r.store.maxWriteMs(), "ms"),
+      new Row("event-loop delay max", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
+      new Row("route completed", r -> r.walk == null ? null : r.walk.routeCompleted(), ""),
+      new Row("errors", r -> r.outcome.errors(), ""));
 
   public String label() {
-    return json.getString("label");
+    return setup.label();
   }
 
   public int errors() {
-    return json.getInteger("errors", 0);
+    return outcome.errors();
   }
 
   public boolean routeCompleted() {
-    return json.getBoolean("routeCompleted", false);
+    return walk != null && walk.routeCompleted();
   }
 
   public long votesSent() {
-    return json.getLong("votesSent", 0L);
+    return traffic.votesSent();
   }
 
   public long votesAcked() {
-    return json.getLong("votesAcked", 0L);
+    return traffic.votesAcked();
   }
 
-  public Double number(String key) {
-    Object value = json.getValue(key);
-    return value instanceof Number n ? n.doubleValue() : null;
+  RunReport withLabel(String label) {
+    return new RunReport(new Setup(label, setup.sessions(), setup.participantsPerSession(), setup.connections(),
+        setup.roundsAsked(), setup.spreadSeconds(), setup.changeShare(), setup.rampSeconds()),
+        joining, heap, cpu, walk, traffic, latencies, store, outcome);
+  }
+
+  /** The flat JSON of the run: the keys and their order are what scripts read, so they stay as they were. */
+  public JsonObject json() {
+    JsonObject json = new JsonObject()
+        .put("label", setup.label())
+        .put("sessions", setup.sessions())
+        .put("participantsPerSession", setup.participantsPerSession())
+        .put("connections", setup.connections())
+        .put("roundsAsked", setup.roundsAsked())
+        .put("spreadSeconds", setup.spreadSeconds())
+        .put("changeShare", setup.changeShare())
+        .put("rampSeconds", setup.rampSeconds());
+    if (joining != null) {
+      json.put("joinSeconds", joining.joinSeconds()).put("joinRatePerSecond", joining.joinRatePerSecond());
+    }
+    if (heap != null) {
+      json.put("heapBaselineMiB", heap.baselineMiB())
+          .put("heapConnectedMiB", heap.connectedMiB())
+          .put("heapPerConnectionKiB", heap.perConnectionKiB());
+    }
+    if (cpu != null) {
+      json.put("idleCpuPerSecond", cpu.idlePerSecond())
+          .put("cpuMillisPerVoteRaw", cpu.millisPerVoteRaw())
+          .put("cpuMillisPerVote", cpu.millisPerVote())
+          .put("cpuSecondsPerRound", cpu.secondsPerRound());
+    }
+    if (walk != null) {
+      json.put("stepsPlayed", walk.stepsPlayed()).put("routeCompleted", walk.routeCompleted());
+    }
+    if (traffic.framesOut() != null) {
+      json.put("votesSent", traffic.votesSent()).put("votesAcked", traffic.votesAcked())
+          .put("framesOut", traffic.framesOut()).put("bytesOut", traffic.bytesOut())
+          .put("framesOutPerSecondAvg", traffic.framesOutPerSecondAvg())
+          .put("framesOutPerSecondPeak", traffic.framesOutPerSecondPeak())
+          .put("bytesOutPerSecondPeak", traffic.bytesOutPerSecondPeak());
+    }
+    if (latencies != null) {
+      json.put("voteLatencyP50Ms", latencies.voteP50Ms())
+          .put("voteLatencyP95Ms", latencies.voteP95Ms())
+          .put("voteLatencyP99Ms", latencies.voteP99Ms())
+          .put("voteLatencyMaxMs", latencies.voteMaxMs())
+          .put("tallyLatencyP50Ms", latencies.tallyP50Ms())
+          .put("tallyLatencyMaxMs", latencies.tallyMaxMs())
+          .put("nextStateP50Ms", latencies.nextStateP50Ms())
+          .put("nextStateP99Ms", latencies.nextStateP99Ms())
+          .put("nextStateLastMs", latencies.nextStateLastMs())
+          .put("nextStateLastMedianMs", latencies.nextStateLastMedianMs());
+    }
+    if (store != null) {
+      json.put("storeKind", store.kind())
+          .put("storeCommits", store.commits())
+          .put("storeEvents", store.events())
+          .put("storeEventsPerCommit", store.eventsPerCommit())
+          .put("storeMaxBatch", store.maxBatch())
+          .put("storeMeanWriteMs", store.meanWriteMs())
+          .put("storeMaxWriteMs", store.maxWriteMs())
+          .put("eventLoopDelayMaxMs", store.eventLoopDelayMaxMs())
+          .put("serverCpuSecondsTotal", cpu == null ? null : cpu.serverSecondsTotal());
+    }
+    return json.put("framesIn", traffic.framesIn()).put("bytesIn", traffic.bytesIn())
+        .put("unexpectedParticipantStates", outcome.unexpectedParticipantStates())
+        .put("errors", outcome.errors())
+        .put("errorSamples", new JsonArray(new ArrayList<>(outcome.errorSamples())))
+        .put("durationSeconds", outcome.durationSeconds());
   }
 
   /** One cell of the table for this report. */
   String cell(Row row) {
-    if (row.key() == null) {
-      return row.label().startsWith("sessions") ? json.getInteger("sessions") + " × " + json.getInteger("participantsPerSession")
-          : json.getValue("votesSent") + " / " + json.getValue("votesAcked");
-    }
-    return format(json.getValue(row.key()), row.unit());
+    return format(row.figure().apply(this), row.unit());
   }
 
   static String format(Object value, String unit) {
@@ -105,7 +214,7 @@ public record RunReport(JsonObject json) {
     for (Row row : ROWS) {
       out.append(String.format(Locale.ROOT, "  %-40s %s%n", row.label(), cell(row)));
     }
-    json.getJsonArray("errorSamples").forEach(e -> out.append("  ! ").append(e).append('\n'));
+    outcome.errorSamples().forEach(e -> out.append("  ! ").append(e).append('\n'));
     return out.toString();
   }
 }

@@ -3,19 +3,16 @@ package nl.buurtroute.ops;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.Settings;
+import nl.buurtroute.api.AdminToken;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Client;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.StoreStats;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +20,11 @@ import java.util.concurrent.TimeUnit;
  * the load generator reads). Both show how busy the server is, so both are guarded the same way:
  * <ul>
  *   <li>with {@code Authorization: Bearer <BUURTROUTE_ADMIN_TOKEN>} from anywhere (Prometheus can send it);</li>
- *   <li>without a token only from the machine itself (the TCP peer is a loopback address), and only when
- *   the server is not behind a proxy ({@code BUURTROUTE_TRUST_PROXY} unset): behind a proxy on the same
- *   machine every visitor would arrive from loopback.</li>
+ *   <li>without a token only from the machine itself: the TCP peer is a loopback address and not a trusted
+ *   proxy. Behind a proxy on the same machine every visitor arrives from loopback, so a request that came
+ *   through a trusted proxy ({@link Client#viaProxy()}) never counts as local.</li>
  * </ul>
- * Anything else gets 401 (no token) or 403 (wrong token).
+ * Anything else gets 401 (no token) or 403 (wrong token), through the router's failure handler.
  */
 public final class OpsApi {
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -36,10 +33,10 @@ public final class OpsApi {
   }
 
   /** Called once per HTTP verticle instance, on its event loop; also starts that loop's delay probe. */
-  public static void mount(Router router, Vertx vertx, Store store, Settings settings) {
-    router.get("/metrics").handler(ctx -> guarded(ctx, settings, () -> ctx.response()
+  public static void mount(Router router, Vertx vertx, Store store, AdminToken admin) {
+    router.get("/metrics").handler(ctx -> guarded(ctx, admin, () -> ctx.response()
         .putHeader("content-type", PROMETHEUS_TYPE).end(Metrics.REGISTRY.scrape())));
-    router.get("/api/stats").handler(ctx -> guarded(ctx, settings, () -> stats(ctx, vertx, store)));
+    router.get("/api/stats").handler(ctx -> guarded(ctx, admin, () -> stats(ctx, vertx, store)));
     probeEventLoop(vertx);
   }
 
@@ -54,41 +51,19 @@ public final class OpsApi {
     });
   }
 
-  private static void guarded(RoutingContext ctx, Settings settings, Runnable answer) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null) {
-      String admin = settings.adminToken();
-      String given = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
-      if (admin != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-          admin.getBytes(StandardCharsets.UTF_8))) {
-        answer.run();
-      } else {
-        refuse(ctx, 403, "forbidden", "Deze code geeft geen toegang.");
+  private static void guarded(RoutingContext ctx, AdminToken admin, Runnable answer) {
+    switch (admin.check(ctx)) {
+      case VALID -> answer.run();
+      case WRONG -> ctx.fail(new ApiException(403, "forbidden", "Deze code geeft geen toegang."));
+      case NONE -> {
+        if (Client.of(ctx).local()) {
+          answer.run();
+        } else {
+          ctx.response().putHeader("WWW-Authenticate", "Bearer");
+          ctx.fail(new ApiException(401, "unauthorized", "Alleen voor beheerders."));
+        }
       }
-      return;
     }
-    if (!settings.guard().trustProxy() && fromLoopback(ctx.request().connection().remoteAddress())) {
-      answer.run();
-      return;
-    }
-    ctx.response().putHeader("WWW-Authenticate", "Bearer");
-    refuse(ctx, 401, "unauthorized", "Alleen voor beheerders.");
-  }
-
-  private static boolean fromLoopback(SocketAddress peer) {
-    if (peer == null || peer.hostAddress() == null) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(peer.hostAddress()).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private static void refuse(RoutingContext ctx, int status, String code, String message) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
   }
 
   private static void stats(RoutingContext ctx, Vertx vertx, Store store) {

@@ -43,15 +43,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Builds a {@link Route} from a session's stored events. The events are replayed through the session engine
+ * Builds a {@link Route} from a session's stored events, with the content version the session ran with. The events are replayed through the session engine
  * itself ({@link Session#apply}), so the route is exactly the one the room saw; alongside, this class keeps
  * what the engine forgets: when each step was taken, why the facilitator decided, and every {@code back}.
  */
 final class RouteProjection {
   private final Content content;
+  private final String contentVersion;
 
   RouteProjection(Content content) {
+    this(content, null);
+  }
+
+  RouteProjection(Content content, String contentVersion) {
     this.content = content;
+    this.contentVersion = contentVersion;
   }
 
   /** Per step of the route: what the engine does not keep. */
@@ -128,8 +134,8 @@ final class RouteProjection {
     Position current = session.status() == Status.RUNNING && session.vraagId() != null
         ? new Position(session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire())
         : null;
-    return new Route(sessionId, session.title(), session.neighbourhood(), session.status().wire(), createdAt,
-        startedAt, finishedAt, current, steps, summary(session, steps, backs));
+    return new Route(sessionId, contentVersion, session.title(), session.neighbourhood(), session.status().wire(),
+        createdAt, startedAt, finishedAt, current, steps, summary(session, steps, backs), List.of());
   }
 
   /** Why the facilitator decides now, judged from the state just before the decision. */

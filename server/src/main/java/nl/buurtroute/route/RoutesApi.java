@@ -4,9 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import nl.buurtroute.Settings;
-import nl.buurtroute.content.Content;
-import nl.buurtroute.http.ApiException;
+import nl.buurtroute.api.AdminToken;
+import nl.buurtroute.api.ApiException;
+import nl.buurtroute.api.Bearer;
+import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.SessionRecord;
 
@@ -21,21 +22,30 @@ import java.util.Locale;
  * after every check passed.
  */
 public final class RoutesApi {
+  static final long SUMMARY_SWEEP_MILLIS = 30_000;
   private final RouteAccess access;
-  private final Content content;
 
-  private RoutesApi(RouteAccess access, Content content) {
+  private RoutesApi(RouteAccess access) {
     this.access = access;
-    this.content = content;
   }
 
-  public static void mount(Router router, Vertx vertx, Store store, Content content, Settings settings) {
-    RoutesApi api = new RoutesApi(new RouteAccess(vertx, store, content), content);
-    RouteListing listing = new RouteListing(store, settings.adminToken());
+  public static void mount(Router router, Vertx vertx, Store store, ContentVersions versions, AdminToken adminToken) {
+    AdminGate admin = new AdminGate(adminToken);
+    RouteSummaries summaries = new RouteSummaries(vertx, store, versions);
+    RouteAccess access = new RouteAccess(vertx, store, versions, admin, summaries);
+    RoutesApi api = new RoutesApi(access);
+    RouteListing listing = new RouteListing(store, admin, summaries);
+    NotesApi notes = new NotesApi(access, store);
+    OverviewApi overview = new OverviewApi(store, versions, admin, summaries);
     router.get("/api/routes").handler(listing::list);
     router.get("/api/routes/:sessionId").handler(api::route);
     router.get("/api/routes/:sessionId/export").handler(api::export);
+    router.post("/api/routes/:sessionId/notes").handler(notes::add);
     router.get("/api/compare").handler(api::compare);
+    router.get("/api/overview").handler(overview::overview);
+    // Routes that changed since their summary get a new one in the background, so reads seldom wait for it.
+    vertx.setPeriodic(SUMMARY_SWEEP_MILLIS, SUMMARY_SWEEP_MILLIS, id -> summaries.refresh());
+    router.get("/api/overview/export").handler(new PeriodExport(store, versions, admin, access)::export);
   }
 
   private void route(RoutingContext ctx) {
@@ -51,14 +61,15 @@ public final class RoutesApi {
     if (!"csv".equals(format) && !"md".equals(format)) {
       throw new ApiException(400, "bad_format", "Kies een formaat: format=csv of format=md.");
     }
+    boolean csv = "csv".equals(format);
     access.read(ctx.pathParam("sessionId"), token)
-        .onSuccess(route -> {
-          boolean csv = "csv".equals(format);
-          String body = csv ? CsvExport.write(route, content) : MarkdownExport.write(route, content);
+        // The export's texts, like the route's, come from the content version the session ran with.
+        .compose(route -> access.contentOf(route).map(content -> {
           ctx.response().putHeader("content-disposition",
               "attachment; filename=\"" + filename(route, csv ? "csv" : "md") + "\"");
-          send(ctx, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8", body);
-        })
+          return csv ? CsvExport.write(route, content) : MarkdownExport.write(route, content);
+        }))
+        .onSuccess(body -> send(ctx, csv ? "text/csv; charset=utf-8" : "text/markdown; charset=utf-8", body))
         .onFailure(ctx::fail);
   }
 
@@ -90,13 +101,15 @@ public final class RoutesApi {
             : second.failed() ? Future.failedFuture(second.cause())
             : Future.succeededFuture(List.of(first.result(), second.result())))
         .compose(rows -> Future.all(access.load(rows.get(0)), access.load(rows.get(1))))
-        .onSuccess(both -> send(ctx, "application/json; charset=utf-8",
-            RouteJson.write(Comparison.of(List.of(both.resultAt(0), both.resultAt(1)), content))))
+        // Aligned on the trees of the first route; texts of each route come from its own content version.
+        .compose(both -> access.contentOf(both.resultAt(0)).map(content ->
+            Comparison.of(List.of(both.resultAt(0), both.resultAt(1)), content)))
+        .onSuccess(comparison -> send(ctx, "application/json; charset=utf-8", RouteJson.write(comparison)))
         .onFailure(ctx::fail);
   }
 
   /** The single token of the Authorization header; throws 401 (with a Bearer challenge) when it is not there. */
-  private static String token(RoutingContext ctx) {
+  static String token(RoutingContext ctx) {
     String token = Bearer.token(ctx.request().getHeader("Authorization"));
     if (token == null) {
       challenge(ctx);

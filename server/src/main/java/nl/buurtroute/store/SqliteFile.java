@@ -3,7 +3,10 @@ package nl.buurtroute.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Set;
 
 /** The SQLite database file: how its connections are opened, and how instants are kept in it. */
 final class SqliteFile {
@@ -28,11 +32,45 @@ final class SqliteFile {
 
   SqliteFile(Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      ownerOnly(file.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data directory of " + file, e);
     }
     this.jdbcUrl = "jdbc:sqlite:" + file.toAbsolutePath();
+  }
+
+  /**
+   * The store holds names and token hashes: only the server's own user may read it. A data directory we create
+   * gets {@code rwx------}; the database file is created (or tightened) as {@code rw-------} before SQLite opens
+   * it, and SQLite gives its -wal, -shm and -journal files the mode of the database file.
+   */
+  private static void ownerOnly(Path file) throws IOException {
+    Path dir = file.getParent();
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    if (!Files.isDirectory(dir)) {
+      if (posix) {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
+    if (!posix) {
+      return;
+    }
+    Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(rw));
+      } catch (FileAlreadyExistsException e) {
+        // another process created it first; tightened below
+      }
+    }
+    for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+      Path companion = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.exists(companion)) {
+        Files.setPosixFilePermissions(companion, rw);
+      }
+    }
   }
 
   /** The writer's connection: WAL, and {@code synchronous=FULL} so that every commit is on disk. */

@@ -58,6 +58,39 @@ public interface Store {
   /** All events of a session in seq order. */
   Future<List<StoredEvent>> events(String sessionId);
 
+  /**
+   * Keeps the JSON of a content version, once: saving a version that is already there changes nothing (the
+   * version is a hash of the JSON, so the same version always has the same JSON).
+   */
+  Future<Void> saveContentVersion(String version, String json, Instant at);
+
+  /** The JSON of a content version saved before, empty when the store does not know it. */
+  Future<Optional<String>> findContentVersion(String version);
+
+  /** Saves a note on a session's route. */
+  Future<Void> addNote(Overview.NoteRecord note);
+
+  /** The notes of a session, oldest first. */
+  Future<List<Overview.NoteRecord>> notes(String sessionId);
+
+  /**
+   * Sessions that have no route summary yet, or whose summary was made before their last event; at most
+   * {@code limit}, oldest first.
+   */
+  Future<List<SessionRecord>> sessionsWithStaleSummary(int limit);
+
+  /**
+   * Saves route summaries, replacing older ones of the same sessions; a summary made from fewer events than the
+   * stored one is ignored, so two servers refreshing at once never step back.
+   */
+  Future<Void> saveSummaries(List<RouteSummary> summaries);
+
+  /** Adds up the stored summaries of the routes started in [from, to) (null: open end). */
+  Future<Overview.Figures> overview(Instant from, Instant to);
+
+  /** A page of sessions with their summaries, for the organisation's listing. */
+  Future<Overview.ListingPage> searchSessions(Overview.ListingQuery query);
+
   // ---- ownership in a cluster (issue 12) ----
   // Only the shared store (PostgreSQL) implements these; the embedded store answers
   // UnsupportedOperationException, as a cluster refuses to start without PostgreSQL.
@@ -101,7 +134,16 @@ public interface Store {
                        int participants,
                        Instant createdAt,
                        Instant startedAt,
-                       Instant finishedAt) {
+                       Instant finishedAt,
+                       String contentVersion) {
+
+    /** A row without a content version, as sessions from before content versions were recorded have. */
+    public SessionRecord(String sessionId, String title, String neighbourhood, String joinCode,
+                         String facilitatorTokenHash, String reviewTokenHash, String status, int participants,
+                         Instant createdAt, Instant startedAt, Instant finishedAt) {
+      this(sessionId, title, neighbourhood, joinCode, facilitatorTokenHash, reviewTokenHash, status, participants,
+          createdAt, startedAt, finishedAt, null);
+    }
   }
 
   /** Who runs a session in a cluster: {@code epoch} counts the claims, {@code ownerNode} null when nobody has. */

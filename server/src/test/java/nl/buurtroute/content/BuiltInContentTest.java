@@ -6,7 +6,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -78,6 +80,55 @@ class BuiltInContentTest {
         content.fasen().stream().flatMap(f -> f.vragen().stream()).flatMap(v -> Stream.of(v.tekst(), v.toelichting())),
         antwoorden().stream().flatMap(a -> Stream.of(a.tekst(), a.reflectie()))).flatMap(s -> s);
     assertThat(texts).allSatisfy(t -> assertThat(t).isNotBlank().isEqualTo(t.strip()).doesNotContain("\n"));
+  }
+
+  @Test
+  void every_fase_opens_and_closes_and_every_vraag_guides_the_facilitator() {
+    for (Fase fase : content.fasen()) {
+      assertThat(fase.inleiding()).as(fase.id()).isNotBlank().doesNotContain("\n");
+      assertThat(fase.afsluiting()).as(fase.id()).isNotBlank().doesNotContain("\n");
+      for (Vraag vraag : fase.vragen()) {
+        assertThat(vraag.gespreksvragen()).as(vraag.id()).hasSizeBetween(2, 3)
+            .allSatisfy(g -> assertThat(g).endsWith("?").doesNotContain("\n"));
+        assertThat(vraag.minuten()).as(vraag.id()).isBetween(3, 15);
+      }
+    }
+  }
+
+  @Test
+  void explains_the_words_a_resident_may_not_know() {
+    assertThat(content.begrippen()).extracting(Begrip::term).contains("kaders", "wijkmonitor", "presentiebenadering",
+        "tellen en vertellen", "goed onderbouwd", "opdrachtgever", "urgentie");
+    assertThat(content.begrippen()).allSatisfy(b -> assertThat(b.uitleg()).isNotBlank().doesNotContain("\n"));
+  }
+
+  @Test
+  void the_guide_asks_whether_residents_are_better_off_and_names_all_three_professional_roles() {
+    assertThat(content.vraag("evaluatie-beter").orElseThrow().tekst()).isEqualTo("Zijn de inwoners er beter van geworden?");
+    assertThat(content.vraag("actie-rol").orElseThrow().antwoorden()).extracting(Antwoord::id)
+        .contains("actie-rol-procesbegeleider", "actie-rol-verbinder", "actie-rol-ondersteuner");
+  }
+
+  @Test
+  void no_reflectie_repeats_a_sentence_of_another_and_most_ask_the_group_something() {
+    Map<String, String> seen = new HashMap<>();
+    for (Antwoord antwoord : antwoorden()) {
+      for (String sentence : antwoord.reflectie().split("(?<=[.?!])\\s+")) {
+        String earlier = seen.putIfAbsent(sentence, antwoord.id());
+        assertThat(earlier).as("\"" + sentence + "\" in " + antwoord.id()).isNull();
+      }
+    }
+    long questions = antwoorden().stream().filter(a -> a.reflectie().contains("?")).count();
+    assertThat(questions).isGreaterThan(antwoorden().size() * 3L / 4);
+  }
+
+  @Test
+  void every_werkzaam_element_is_named_fairly_often() {
+    Map<Integer, Long> uses = antwoorden().stream().flatMap(a -> a.werkzameElementen().stream())
+        .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+    long least = uses.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    long most = uses.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(most).as(uses.toString()).isLessThanOrEqualTo(least * 3 / 2);
   }
 
   @Test

@@ -34,6 +34,32 @@ class ContentLoaderTest {
         .orElseThrow().rollen()).containsExactly("inwoner");
   }
 
+  @Test
+  void the_guidance_for_the_facilitator_is_read_with_the_trees() {
+    Content content = ContentLoader.fromDirectory(Fixtures.valid(dir));
+
+    Fase start = content.fase("start").orElseThrow();
+    assertThat(start.inleiding()).isEqualTo("Waar deze fase over gaat.");
+    assertThat(start.afsluiting()).isEqualTo("Wat we meenemen naar de volgende fase.");
+    Vraag vraag = start.vraag("start-a").orElseThrow();
+    assertThat(vraag.gespreksvragen()).containsExactly("Wat valt jullie op?", "Wie mist er nog?");
+    assertThat(vraag.minuten()).isEqualTo(5);
+    assertThat(content.begrippen()).containsExactly(
+        new Begrip("wijkmonitor", "Een overzicht met cijfers over de wijk."),
+        new Begrip("kaders", "Wat al vastligt, zoals geld en regels."));
+  }
+
+  @Test
+  void a_missing_begrippen_file_is_one_problem() throws Exception {
+    Fixtures.valid(dir);
+    Files.delete(dir.resolve("begrippen.yaml"));
+
+    ContentException e = catchThrowableOfType(() -> ContentLoader.fromDirectory(dir), ContentException.class);
+
+    assertThat(e.problems()).containsExactly(
+        new ContentProblem(dir.resolve("begrippen.yaml").toString(), "", "bestand ontbreekt"));
+  }
+
   static Stream<Arguments> brokenFixtures() {
     return Stream.of(
         // fixture, file, place, part of the reason, number of problems in total
@@ -65,8 +91,8 @@ class ContentLoaderTest {
         Arguments.of("eerste-vraag-bestaat-niet", START, "fase start", "eersteVraag \"start-x\" bestaat niet", 1),
         Arguments.of("onbekend-veld", START, "fase start, vraag start-a, antwoord start-a-1",
             "onbekend veld \"volgnde\" (bedoel je \"volgende\"?)", 4),
-        Arguments.of("yaml-fout", START, "regel 15", "geen geldige YAML", 1),
-        Arguments.of("dubbel-veld", START, "regel 23", "veld 'tekst' staat er twee keer", 1),
+        Arguments.of("yaml-fout", START, "regel 19", "geen geldige YAML", 1),
+        Arguments.of("dubbel-veld", START, "regel 29", "veld 'tekst' staat er twee keer", 1),
         Arguments.of("te-weinig-antwoorden", START, "fase start, vraag start-d",
             "een vraag heeft 3 tot 5 antwoorden, deze heeft er 2", 1),
         Arguments.of("reflectie-ontbreekt", START, "fase start, vraag start-c, antwoord start-c-2",
@@ -80,7 +106,18 @@ class ContentLoaderTest {
         Arguments.of("rol-ontbreekt", "rollen.yaml", "rol beleidsambtenaar", "ontbreekt", 1),
         Arguments.of("element-ontbreekt", "werkzame-elementen.yaml", "werkzaam element 10", "ontbreekt", 2),
         Arguments.of("interventie-ongebruikt", "interventies.yaml", "interventie buurtkamer",
-            "geen enkel antwoord noemt deze interventie", 1));
+            "geen enkel antwoord noemt deze interventie", 1),
+        Arguments.of("inleiding-ontbreekt", START, "fase start", "inleiding ontbreekt", 1),
+        Arguments.of("minuten-ontbreekt", START, "fase start, vraag start-b", "minuten ontbreekt", 1),
+        Arguments.of("gespreksvraag-te-lang", START, "fase start, vraag start-c",
+            "gespreksvraag nr. 2 is te lang: 258 tekens, hooguit 200", 1),
+        Arguments.of("te-weinig-gespreksvragen", START, "fase start, vraag start-d",
+            "een vraag heeft 2 of 3 gespreksvragen, deze heeft er 1", 2),
+        Arguments.of("te-weinig-gespreksvragen", START, "fase start, vraag start-d",
+            "minuten moet tussen 1 en 30 liggen, maar is 45", 2),
+        Arguments.of("begrip-te-lang", "begrippen.yaml", "begrip kaders", "uitleg is te lang", 2),
+        Arguments.of("begrip-te-lang", "begrippen.yaml", "begrip Wijkmonitor",
+            "dit begrip staat er al als begrip wijkmonitor", 2));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,8 +194,10 @@ class ContentLoaderTest {
 
       assertThat(code).isZero();
       assertThat(output()).contains("is in orde")
-          .contains("start      4 vragen, 12 antwoorden, 27 routes")
-          .contains("totaal: 4 fasen, 16 vragen, 48 antwoorden, 108 routes");
+          .contains("2 begrippen")
+          .contains("start      4 vragen, 12 antwoorden, 27 routes, 15 minuten")
+          .contains("totaal: 4 fasen, 16 vragen, 48 antwoorden, 108 routes, 32 gespreksvragen")
+          .contains("een avond langs alle fasen duurt volgens de minuten 60 minuten");
     }
 
     @Test

@@ -111,6 +111,8 @@ class ReconnectTest {
     choice.click();
     assertThat(phone.locator(".vote-status")).containsText("We sturen je stem zodra de verbinding terug is");
     assertThat(choice).hasAttribute("aria-pressed", "false");
+    // The vote status lies in the flow: not on top of the connection banner, nor of an antwoord.
+    org.assertj.core.api.Assertions.assertThat(BeamerLayoutTest.coveredBy(phone, ".vote-status", "br-conn-banner, button.choice")).isEmpty();
     checks.check(phone, "21-phone-offline");
 
     // Back on the same store and port: the phone resumes and its vote goes out once.

@@ -36,7 +36,7 @@ class GracefulShutdownTest {
       ContentView content = new ContentView(new JsonObject(http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + port + "/api/content")).build(), HttpResponse.BodyHandlers.ofString()).body()));
       JsonObject created = new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Stoppen\"}")).build(), HttpResponse.BodyHandlers.ofString()).body());
+          .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Stoppen\"}")).build(), HttpResponse.BodyHandlers.ofString()).body());
       sessionId = created.getString("sessionId");
       token = created.getString("facilitatorToken");
       LiveClient facilitator = LiveClient.connect(port);

@@ -14,6 +14,7 @@ class RoutesApiOnPostgresTest extends RoutesApiTest {
   static void start() {
     server = TestServer.start(Map.of("BUURTROUTE_ADMIN_TOKEN", ADMIN,
         "BUURTROUTE_DB_URL", PostgresServer.get().newDatabase()));
+    freshStore = () -> Map.of("BUURTROUTE_DB_URL", PostgresServer.get().newDatabase());
     content = ContentView.of(server);
   }
 }

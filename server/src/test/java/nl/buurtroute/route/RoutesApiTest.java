@@ -3,6 +3,7 @@ package nl.buurtroute.route;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.ContentView;
+import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
 import nl.buurtroute.testing.TestServer.CreatedSession;
 import org.junit.jupiter.api.AfterAll;
@@ -10,9 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +29,20 @@ class RoutesApiTest {
   static final String ADMIN = "admin-token-for-tests-0123456789";
   static TestServer server;
   static ContentView content;
+  /** Settings for a store of its own, empty, of the same kind as {@link #server}'s. */
+  static Supplier<Map<String, String>> freshStore;
 
   @BeforeAll
   static void start() {
     server = TestServer.start(Map.of("BUURTROUTE_ADMIN_TOKEN", ADMIN));
     content = ContentView.of(server);
+    freshStore = () -> {
+      try {
+        return Map.of("BUURTROUTE_DATA", Files.createTempDirectory("buurtroute-versions").toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
   }
 
   @AfterAll
@@ -54,6 +71,144 @@ class RoutesApiTest {
   /** An antwoord of this vraag the rol may give, other than {@code not}. */
   static String allowedOther(String vraag, String rol, String not) {
     return content.allowed(vraag, rol).stream().filter(a -> !a.equals(not)).findFirst().orElseThrow();
+  }
+
+  @Nested
+  class ContentVersion {
+    static final String OLD_VRAAG = "Waarom willen jullie aan de slag in de buurt?";
+    static final String NEW_VRAAG = "Wat is de reden om te beginnen?";
+
+    @Test
+    void a_route_keeps_the_texts_its_group_saw_after_a_restart_with_changed_content() throws Exception {
+      Path contentDir = copyOfTheContent();
+      Map<String, String> env = new HashMap<>(freshStore.get());
+      env.put("BUURTROUTE_CONTENT", contentDir.toString());
+      env.put("BUURTROUTE_ADMIN_TOKEN", ADMIN);
+      CreatedSession session;
+      String oldVersion;
+      String chosen;
+      String oldAntwoordTekst;
+      try (TestServer before = TestServer.start(env)) {
+        ContentView oldContent = ContentView.of(before);
+        oldVersion = oldContent.json().getString("contentVersion");
+        assertThat(oldVersion).matches("[0-9a-f]{16}");
+        try (Room room = new Room(before, oldContent, "Avond voor de wijziging", "inwoner")) {
+          room.start();
+          assertThat(room.vraag()).isEqualTo("start-aanleiding");
+          chosen = "start-aanleiding-probleem";
+          oldAntwoordTekst = oldContent.antwoorden("start-aanleiding").stream()
+              .filter(a -> chosen.equals(a.getString("id"))).findFirst().orElseThrow().getString("tekst");
+          room.unanimous(chosen).walkToEnd().finish();
+          session = room.session;
+        }
+      }
+
+      // The content changes between the evenings: a vraag gets new words, the chosen antwoord a new id and text.
+      Path start = contentDir.resolve("fasen/1-start.yaml");
+      Files.writeString(start, Files.readString(start)
+          .replace(OLD_VRAAG, NEW_VRAAG)
+          .replace("id: start-aanleiding-probleem", "id: start-aanleiding-overlast")
+          .replace(oldAntwoordTekst, "Overlast, afval of onveilige plekken zitten veel mensen dwars."));
+
+      try (TestServer after = TestServer.start(env)) {
+        JsonObject now = json(after.get("/api/content"));
+        assertThat(now.getString("contentVersion")).matches("[0-9a-f]{16}").isNotEqualTo(oldVersion);
+        assertThat(now.getJsonArray("fasen").getJsonObject(0).getJsonArray("vragen").getJsonObject(0)
+            .getString("tekst")).isEqualTo(NEW_VRAAG);
+
+        // The overview, asked before anyone read the route, summarises it with its own content version: the
+        // current content has no start-aanleiding-probleem any more, so a replay with it would fail.
+        HttpResponse<String> overviewResponse = after.get("/api/overview", "Authorization", bearer(ADMIN));
+        assertThat(overviewResponse.statusCode()).as(overviewResponse.body()).isEqualTo(200);
+        JsonObject overview = json(overviewResponse);
+        assertThat(overview.getLong("routes")).isEqualTo(1);
+        assertThat(overview.getLong("steps")).isEqualTo(12);
+        assertThat(overview.getJsonObject("antwoorden").getJsonObject("start-aanleiding").getLong(chosen))
+            .isEqualTo(1);
+        JsonObject aanleiding = overview.getJsonArray("vragen").stream().map(JsonObject.class::cast)
+            .filter(v -> "start-aanleiding".equals(v.getString("vraagId"))).findFirst().orElseThrow();
+        assertThat(aanleiding.getString("tekst")).isEqualTo(NEW_VRAAG);
+        JsonObject gone = aanleiding.getJsonArray("antwoorden").stream().map(JsonObject.class::cast)
+            .filter(a -> chosen.equals(a.getString("antwoordId"))).findFirst().orElseThrow();
+        assertThat(gone.getLong("count")).isEqualTo(1);
+        // An id the current content lost takes its words from the built-in 1.0 content, the same on every server.
+        assertThat(gone.getString("tekst")).isEqualTo(
+            "Er is een probleem dat veel mensen dwarszit, zoals overlast, afval op straat of onveilige plekken.");
+
+        HttpResponse<String> response = after.get("/api/routes/" + session.sessionId(),
+            "Authorization", bearer(session.reviewToken()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonObject route = json(response);
+        assertThat(route.getString("contentVersion")).isEqualTo(oldVersion);
+        JsonObject first = route.getJsonArray("steps").getJsonObject(0);
+        assertThat(first.getString("vraagTekst")).isEqualTo(OLD_VRAAG);
+        assertThat(first.getString("antwoordId")).isEqualTo(chosen);
+        assertThat(first.getString("antwoordTekst")).isEqualTo(oldAntwoordTekst);
+        assertThat(first.getString("reflectie")).isNotBlank();
+        assertThat(route.getJsonArray("steps")).hasSize(12);
+
+        String csv = after.get("/api/routes/" + session.sessionId() + "/export?format=csv",
+            "Authorization", bearer(session.reviewToken())).body();
+        assertThat(csv).contains(OLD_VRAAG).contains(oldAntwoordTekst).doesNotContain(NEW_VRAAG);
+
+        JsonObject old = json(after.get("/api/content?version=" + oldVersion));
+        assertThat(old.getString("contentVersion")).isEqualTo(oldVersion);
+        assertThat(old.getJsonArray("fasen").getJsonObject(0).getJsonArray("vragen").getJsonObject(0)
+            .getString("tekst")).isEqualTo(OLD_VRAAG);
+        assertError(after.get("/api/content?version=0123456789abcdef"), 404, "not_found");
+        assertError(after.get("/api/content?version=../../etc"), 400, "bad_request");
+
+        CreatedSession later = after.createSession("Avond na de wijziging");
+        JsonObject laterRoute = json(after.get("/api/routes/" + later.sessionId(),
+            "Authorization", bearer(later.reviewToken())));
+        assertThat(laterRoute.getString("contentVersion")).isEqualTo(now.getString("contentVersion"));
+      }
+    }
+
+    @Test
+    void a_running_session_goes_on_with_its_own_content_after_a_restart_with_changed_content() throws Exception {
+      Path contentDir = copyOfTheContent();
+      Map<String, String> env = new HashMap<>(freshStore.get());
+      env.put("BUURTROUTE_CONTENT", contentDir.toString());
+      CreatedSession session;
+      try (TestServer before = TestServer.start(env);
+           Room room = new Room(before, ContentView.of(before), "Avond over de herstart heen", "inwoner")) {
+        room.start().unanimous("start-aanleiding-probleem");
+        assertThat(room.vraag()).isEqualTo("start-basis");
+        session = room.session;
+      }
+      // The voted antwoord is gone from the new content: replaying with it would fail.
+      Path start = contentDir.resolve("fasen/1-start.yaml");
+      Files.writeString(start, Files.readString(start)
+          .replace("id: start-aanleiding-probleem", "id: start-aanleiding-overlast"));
+
+      try (TestServer after = TestServer.start(env); LiveClient facilitator = after.connect()) {
+        JsonObject welcome = facilitator.facilitate(session.sessionId(), session.facilitatorToken());
+        assertThat(welcome.getString("type")).as(welcome.encode()).isEqualTo("welcome");
+        assertThat(welcome.getJsonObject("state").getString("vraagId")).isEqualTo("start-basis");
+        JsonObject route = json(after.get("/api/routes/" + session.sessionId(),
+            "Authorization", bearer(session.reviewToken())));
+        assertThat(route.getJsonArray("steps").getJsonObject(0).getString("antwoordId"))
+            .isEqualTo("start-aanleiding-probleem");
+        assertThat(route.getJsonArray("steps").getJsonObject(0).getString("antwoordTekst")).isNotBlank();
+      }
+    }
+
+    private static Path copyOfTheContent() throws IOException {
+      Path from = Path.of("../content");
+      Path to = Files.createTempDirectory("buurtroute-content");
+      try (Stream<Path> files = Files.walk(from)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          Path dest = to.resolve(from.relativize(file).toString());
+          if (Files.isDirectory(file)) {
+            Files.createDirectories(dest);
+          } else {
+            Files.copy(file, dest);
+          }
+        }
+      }
+      return to;
+    }
   }
 
   @Nested
@@ -234,7 +389,7 @@ class RoutesApiTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
         assertThat(response.headers().firstValue("content-disposition"))
             .hasValue("attachment; filename=\"buurtroute-2-3-oost-noord-zuid-" + room.session.sessionId() + ".csv\"");
-        assertThat(response.body()).contains(",\"'=2+3 \"\"Oost\"\", Noord; zuid\",");
+        assertThat(response.body()).startsWith("\uFEFF").contains(";\"'=2+3 \"\"Oost\"\", Noord; zuid\";");
         List<List<String>> rows = Csv.parse(response.body());
         assertThat(rows.get(1).get(1)).isEqualTo("'" + title);
         assertThat(rows.get(0).get(0)).isEqualTo("Sessie");

@@ -117,6 +117,44 @@ abstract class AbstractStoreTest {
   }
 
   @Test
+  void aSessionKeepsTheContentVersionItWasCreatedWithAndAnUpdateDoesNotTouchIt(VertxTestContext ctx) {
+    SessionRecord created = new SessionRecord("s1", "Buurtavond", null, "VERSIE", "hash-f", "hash-r", "lobby", 0,
+        T0, null, null, "0123456789abcdef");
+    SessionRecord older = session("s0", "OUDJE1", T0.minusSeconds(60));
+    store.createSession(created)
+        .compose(v -> store.createSession(older))
+        .compose(v -> store.updateSession(finished(created)))
+        .compose(v -> Future.all(store.findSession("s1"), store.listSessions(0, 10), store.findSession("s0")))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found.<java.util.Optional<SessionRecord>>resultAt(0)).map(SessionRecord::contentVersion)
+              .contains("0123456789abcdef");
+          assertThat(found.<List<SessionRecord>>resultAt(1)).extracting(SessionRecord::contentVersion)
+              .containsExactly("0123456789abcdef", null);
+          assertThat(found.<java.util.Optional<SessionRecord>>resultAt(2)).map(SessionRecord::contentVersion).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aContentVersionIsKeptOnceAndReadBackExactly(Vertx vertx, VertxTestContext ctx) {
+    String json = "{\"colofon\":\"Tekst met é, \\\"aanhalingstekens\\\" en een\\nregel\",\"fasen\":[]}";
+    store.saveContentVersion("aaaabbbbccccdddd", json, T0)
+        .compose(v -> store.saveContentVersion("aaaabbbbccccdddd", json, T0.plusSeconds(5)))
+        .compose(v -> {
+          Store restarted = openStore(vertx);
+          return restarted.findContentVersion("aaaabbbbccccdddd").eventually(restarted::close);
+        })
+        .compose(found -> Future.all(Future.succeededFuture(found), store.findContentVersion("0000000000000000")))
+        .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
+          assertThat(found.<java.util.Optional<String>>resultAt(0)).hasValueSatisfying(
+              stored -> assertThat(io.vertx.core.json.Json.decodeValue(stored))
+                  .isEqualTo(io.vertx.core.json.Json.decodeValue(json)));
+          assertThat(found.<java.util.Optional<String>>resultAt(1)).isEmpty();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void aJoinCodeBelongsToOneUnfinishedSessionAndIsFreedWhenItFinishes(VertxTestContext ctx) {
     SessionRecord first = session("s1", "KOFFIE", T0);
     SessionRecord second = session("s2", "koffie", T0.plusSeconds(1));

@@ -2,7 +2,7 @@ package nl.buurtroute.testing;
 
 import io.vertx.core.Vertx;
 import nl.buurtroute.BuurtrouteServer;
-import nl.buurtroute.Settings;
+import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentLoader;
 import nl.buurtroute.ops.Metrics;
@@ -50,7 +50,8 @@ public final class TestServer implements AutoCloseable {
       all.put("BUURTROUTE_HTTP_INSTANCES", "2");
       all.putAll(env);
       Settings settings = Settings.fromEnv(all);
-      Content content = ContentLoader.builtIn();
+      Content content = settings.contentDir() == null ? ContentLoader.builtIn()
+          : ContentLoader.fromDirectory(settings.contentDir());
       Vertx vertx = Metrics.newVertx();
       BuurtrouteServer server = new BuurtrouteServer(vertx, settings, content);
       server.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package nl.buurtroute.http;
+package nl.buurtroute.api;
 
 import io.vertx.ext.web.RoutingContext;
 import nl.buurtroute.json.Json;
@@ -8,13 +8,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** The single failure handler: turns whatever went wrong into {@code {"error":{"code","message"}}}. */
-final class ErrorBodies {
-  private static final Logger LOG = Logger.getLogger(ErrorBodies.class.getName());
+public final class Failures {
+  private static final Logger LOG = Logger.getLogger(Failures.class.getName());
 
-  private ErrorBodies() {
+  private Failures() {
   }
 
-  static void handle(RoutingContext ctx) {
+  public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status;
     String code;

@@ -1,4 +1,4 @@
-package nl.buurtroute.http;
+package nl.buurtroute.api;
 
 /** An HTTP answer other than success, with a code for programs and a Dutch sentence for people. */
 public class ApiException extends RuntimeException {

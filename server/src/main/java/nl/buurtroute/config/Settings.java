@@ -1,4 +1,4 @@
-package nl.buurtroute;
+package nl.buurtroute.config;
 
 import nl.buurtroute.cluster.ClusterSettings;
 import nl.buurtroute.guard.GuardSettings;
@@ -21,11 +21,15 @@ public record Settings(int port,
                        int httpInstances,
                        LiveLimits limits,
                        GuardSettings guard,
+                       EdgeSettings edge,
                        ClusterSettings cluster) {
 
   public static Settings fromEnv(Map<String, String> env) {
     LiveLimits live = LiveLimits.defaults();
     GuardSettings guard = GuardSettings.defaults();
+    EdgeSettings edge = EdgeSettings.defaults();
+    boolean trustProxy = "true".equalsIgnoreCase(text(env, "BUURTROUTE_TRUST_PROXY"));
+    List<String> trustedProxies = listOf(env, "BUURTROUTE_TRUSTED_PROXIES");
     return new Settings(
         intOf(env, "BUURTROUTE_PORT", 8080),
         env.getOrDefault("BUURTROUTE_HOST", "0.0.0.0"),
@@ -50,14 +54,19 @@ public record Settings(int port,
             intOf(env, "BUURTROUTE_MAX_CONNECTIONS", guard.maxConnections()),
             intOf(env, "BUURTROUTE_MAX_SESSIONS", guard.maxOpenSessions()),
             intOf(env, "BUURTROUTE_WRITE_QUEUE_BYTES", guard.writeQueueBytes()),
-            "true".equalsIgnoreCase(text(env, "BUURTROUTE_TRUST_PROXY")),
+            trustProxy || !trustedProxies.isEmpty(),
             listOf(env, "BUURTROUTE_ALLOWED_ORIGINS")),
+        new EdgeSettings(
+            EdgeSettings.proxies(trustProxy, trustedProxies),
+            listOf(env, "BUURTROUTE_ALLOWED_HOSTS"),
+            intOf(env, "BUURTROUTE_HTTP_IDLE_SECONDS", edge.idleSeconds()),
+            intOf(env, "BUURTROUTE_HTTP_REQUEST_SECONDS", edge.requestSeconds())),
         ClusterSettings.fromEnv(env, text(env, "BUURTROUTE_DB_URL")));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, contentDir, publicUrl, adminToken, createCode,
-        httpInstances, limits, guard, cluster);
+        httpInstances, limits, guard, edge, cluster);
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {

@@ -1,4 +1,4 @@
-package nl.buurtroute.route;
+package nl.buurtroute.api;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * RFC 6750's b68token (base64url and a few more characters); it never holds a comma, so a
  * comma-separated list is unambiguous. Anything else, including an empty token, is malformed and answered with 401.
  */
-final class Bearer {
+public final class Bearer {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
   private static final int MAX_HEADER = 2048;
 
@@ -17,13 +17,13 @@ final class Bearer {
   }
 
   /** The one token, or null when the header is missing, empty, not Bearer or malformed. */
-  static String token(String header) {
+  public static String token(String header) {
     List<String> tokens = tokens(header);
     return tokens != null && tokens.size() == 1 ? tokens.get(0) : null;
   }
 
   /** The comma-separated tokens, or null when the header is missing or any part is malformed. */
-  static List<String> tokens(String header) {
+  public static List<String> tokens(String header) {
     if (header == null || header.length() > MAX_HEADER) {
       return null;
     }

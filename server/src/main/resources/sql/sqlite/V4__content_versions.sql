@@ -1,0 +1,11 @@
+-- Content versions: every version of the beslisbomen a session was created with, kept once, so a route is
+-- always shown with the texts its group saw. The version is a hash of the content's JSON (ContentVersions).
+
+CREATE TABLE content_versions (
+  version    TEXT NOT NULL PRIMARY KEY,
+  json       TEXT NOT NULL CHECK (json_valid(json)),
+  created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The content version a session was created with; null for sessions from before this migration.
+ALTER TABLE sessions ADD COLUMN content_version TEXT;
