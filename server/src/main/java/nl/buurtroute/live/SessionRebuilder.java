@@ -16,12 +16,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Rebuilds sessions from the store after a restart with bounded memory: a few sessions at a time, and each
- * one's events read page by page and folded into the session as they come, never a whole history at once.
- * Loading every event of every open session at once (a thousand rooms and one hall of 150,000 events) held
- * them all in memory together and asked the store for all of them in the same moment.
+ * Rebuilds sessions from the store with bounded memory: a few sessions at a time, and each one's events read
+ * page by page and folded into the session as they come, never a whole history at once. Loading every event of
+ * every open session at once (a thousand rooms and one hall of 150,000 events) held them all in memory together
+ * and asked the store for all of them in the same moment. The same limit holds for a restart and for a cluster
+ * member that takes over the sessions of a member that left: one instance per server, used on the session
+ * manager's context only.
  */
 final class SessionRebuilder {
   /** Events read per query; a page is folded and dropped before the next is read. */
@@ -29,36 +32,74 @@ final class SessionRebuilder {
   /** Sessions rebuilt at once: enough to keep the store busy, few enough that memory holds only their pages. */
   static final int CONCURRENCY = 4;
 
-  /** A session as the store has it, with its last event's seq and time (where the idle clock starts). */
+  /**
+   * A session as the store has it, with its last event's seq and the time of its last activity (where the idle
+   * clock starts): the last event that is not an {@code ownerChanged}, as a session that moves to another member
+   * keeps its idle deadline.
+   */
   record Rebuilt(Session session, long lastSeq, Instant lastAt) {
   }
 
   private final Store store;
+  /** Rebuilds waiting for one of the {@link #CONCURRENCY} places, in the order they were asked for. */
+  private final Queue<Runnable> waiting = new ArrayDeque<>();
+  private int running;
+  private boolean starting;
 
   SessionRebuilder(Store store) {
     this.store = store;
   }
 
   /**
-   * Takes the items one by one, at most {@link #CONCURRENCY} at once; {@code rebuildOne} rebuilds and deploys
-   * one of them. Completes when all are done; fails with the first failure, after the others finished.
+   * Runs {@code rebuildOne} when fewer than {@link #CONCURRENCY} rebuilds run, else once one of them is done.
+   * Every rebuild of this server (restart, takeover, hand-over) goes through here, so they share the limit.
    */
-  <T> Future<Void> each(Collection<T> items, Function<T, Future<?>> rebuildOne) {
-    Queue<T> queue = new ArrayDeque<>(items);
-    List<Future<Void>> workers = new ArrayList<>();
-    for (int i = 0; i < Math.min(CONCURRENCY, items.size()); i++) {
-      workers.add(work(queue, rebuildOne, null));
-    }
-    return Future.all(workers).mapEmpty();
+  <R> Future<R> limited(Supplier<Future<R>> rebuildOne) {
+    Promise<R> done = Promise.promise();
+    waiting.add(() -> {
+      Future<R> one;
+      try {
+        one = rebuildOne.get();
+      } catch (RuntimeException e) {
+        one = Future.failedFuture(e);
+      }
+      one.onComplete(ar -> {
+        running--;
+        startWaiting();
+        done.handle(ar);
+      });
+    });
+    startWaiting();
+    return done.future();
   }
 
-  private <T> Future<Void> work(Queue<T> queue, Function<T, Future<?>> rebuildOne, Throwable firstFailure) {
-    T next = queue.poll();
-    if (next == null) {
-      return firstFailure == null ? Future.succeededFuture() : Future.failedFuture(firstFailure);
+  private void startWaiting() {
+    if (starting) {
+      // A rebuild that completed at once, inside the loop below: the loop goes on, without a deeper stack.
+      return;
     }
-    return rebuildOne.apply(next).transform(ar -> work(queue, rebuildOne,
-        firstFailure != null ? firstFailure : ar.failed() ? ar.cause() : null));
+    starting = true;
+    try {
+      while (running < CONCURRENCY && !waiting.isEmpty()) {
+        running++;
+        waiting.poll().run();
+      }
+    } finally {
+      starting = false;
+    }
+  }
+
+  /**
+   * Rebuilds the items, at most {@link #CONCURRENCY} at once (with whatever else runs through {@link #limited});
+   * {@code rebuildOne} rebuilds and deploys one of them. Completes when all are done; fails with a failure,
+   * after the others finished.
+   */
+  <T> Future<Void> each(Collection<T> items, Function<T, Future<?>> rebuildOne) {
+    List<Future<?>> all = new ArrayList<>(items.size());
+    for (T item : items) {
+      all.add(limited(() -> rebuildOne.apply(item)));
+    }
+    return Future.join(all).mapEmpty();
   }
 
   /** One session, folded from its events page by page. */
@@ -91,7 +132,9 @@ final class SessionRebuilder {
             folded.apply(event);
           }
           seq = stored.seq();
-          at = stored.at();
+          if (!(event instanceof SessionEvent.OwnerChanged)) {
+            at = stored.at();
+          }
         }
       } catch (RuntimeException e) {
         done.fail(e);

@@ -61,4 +61,11 @@ public sealed interface SessionEvent {
       return IDLE.equals(reason);
     }
   }
+
+  /**
+   * Not a change of the workshop: another server took the session over (a cluster, issue 12). Its place in the
+   * sequence fences the previous owner off, whose next write now conflicts. The fold ignores it.
+   */
+  record OwnerChanged(String ownerNode, long epoch, String reason) implements SessionEvent {
+  }
 }

@@ -214,6 +214,65 @@ public final class PostgresStore implements Store {
     });
   }
 
+  // ---- ownership in a cluster ----------------------------------------------------------------------------
+
+  private static final String SELECT_OWNERSHIPS =
+      "SELECT session_id, owner_node, owner_epoch, created_at FROM sessions WHERE status <> 'finished'";
+  private static final String CLAIM = "UPDATE sessions SET owner_node = $2, owner_epoch = owner_epoch + 1 "
+      + "WHERE session_id = $1 AND owner_epoch = $3 AND status <> 'finished' RETURNING owner_epoch";
+  private static final String LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM events WHERE session_id = $1";
+  /** Tries of a claim whose fencing event lost the race with the previous owner's last commit. */
+  private static final int CLAIM_ATTEMPTS = 5;
+
+  @Override
+  public Future<List<Ownership>> openOwnerships() {
+    return query(SELECT_OWNERSHIPS, Tuple.tuple()).map(rows -> {
+      List<Ownership> owners = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        owners.add(new Ownership(row.getString(0), row.getString(1), row.getLong(2),
+            instant(row.getOffsetDateTime(3))));
+      }
+      return owners;
+    });
+  }
+
+  @Override
+  public Future<Optional<Claim>> claim(String sessionId, String ownerNode, long expectedEpoch, String type,
+                                       String json) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return claim(sessionId, ownerNode, expectedEpoch, type, json, 1);
+  }
+
+  private Future<Optional<Claim>> claim(String sessionId, String ownerNode, long expectedEpoch, String type,
+                                        String json, int attempt) {
+    // The row lock taken by the UPDATE serialises claims; the events' primary key serialises the fencing event
+    // against a previous owner's append that commits at the same moment (then this transaction rolls back and
+    // tries again after that append).
+    return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+            .execute(Tuple.of(sessionId, ownerNode, expectedEpoch))
+            .compose(updated -> {
+              if (updated.rowCount() == 0) {
+                return Future.succeededFuture(Optional.<Claim>empty());
+              }
+              long epoch = updated.iterator().next().getLong(0);
+              return conn.preparedQuery(LAST_SEQ).execute(Tuple.of(sessionId))
+                  .compose(rows -> {
+                    long seq = rows.iterator().next().getLong(0) + 1;
+                    return conn.preparedQuery(SQL.insertEvent)
+                        .execute(Tuple.of(sessionId, seq, type, json, timestamp(Instant.now())))
+                        .map(done -> Optional.of(new Claim(sessionId, ownerNode, epoch, seq)));
+                  });
+            }))
+        .recover(e -> {
+          Throwable typed = SqlErrors.forAppend(e, sessionId);
+          return typed instanceof SequenceConflictException && attempt < CLAIM_ATTEMPTS
+              ? claim(sessionId, ownerNode, expectedEpoch, type, json, attempt + 1)
+              : Future.failedFuture(typed);
+        });
+  }
+
   @Override
   public Future<Void> saveContentVersion(String version, String json, Instant at) {
     if (isClosed()) {

@@ -64,7 +64,8 @@ class CommitOrderTest {
         toFacilitators.add(new JsonObject(m.body().frame()));
       }
     }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults())));
+    await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults(), false,
+        Instant.now())));
   }
 
   @AfterEach

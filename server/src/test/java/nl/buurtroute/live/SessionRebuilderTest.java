@@ -8,6 +8,7 @@ import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
 import nl.buurtroute.loadgen.StoredSessions;
 import nl.buurtroute.session.Session;
+import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
 import nl.buurtroute.testing.LiveClient;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,57 @@ class SessionRebuilderTest {
     } finally {
       await(vertx.close());
     }
+  }
+
+  @Test
+  void a_change_of_owner_is_no_activity_so_a_session_that_moved_keeps_its_idle_deadline() throws Exception {
+    Path data = Files.createTempDirectory("buurtroute-rebuild");
+    Vertx vertx = Vertx.vertx();
+    try {
+      Store store = Stores.open(vertx, null, data);
+      ContentVersions versions = new ContentVersions(store, ContentLoader.builtIn());
+      await(store.migrate().compose(v -> versions.register()));
+      Instant lastTouched = Instant.now().minus(Duration.ofHours(30));
+      StoredSessions.Written room = await(new StoredSessions(store, versions.current(), versions.currentVersion())
+          .write("Kamer", 5, 40, lastTouched));
+      SessionEvent.OwnerChanged moved = new SessionEvent.OwnerChanged("member-b", 2, "its owner left");
+      await(store.append(List.of(new Store.StoredEvent(room.sessionId(), room.events() + 1, EventJson.typeOf(moved),
+          EventJson.toJson(moved), Instant.now()))));
+
+      SessionRebuilder.Rebuilt rebuilt = await(new SessionRebuilder(store).rebuild(room.sessionId(), versions.current()));
+
+      assertThat(rebuilt.lastSeq()).isEqualTo(room.events() + 1);
+      assertThat(rebuilt.lastAt()).isBefore(Instant.now().minus(Duration.ofHours(29)));
+      await(store.close());
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  void rebuilds_asked_one_by_one_share_the_same_few_places() throws Exception {
+    SessionRebuilder rebuilder = new SessionRebuilder(null);
+    List<Promise<Void>> started = new ArrayList<>();
+    List<Future<Void>> asked = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      asked.add(rebuilder.limited(() -> {
+        Promise<Void> promise = Promise.promise();
+        started.add(promise);
+        return promise.future();
+      }));
+    }
+    Future<Void> restart = rebuilder.each(IntStream.range(0, 10).boxed().toList(), i -> {
+      Promise<Void> promise = Promise.promise();
+      started.add(promise);
+      return promise.future();
+    });
+    for (int finished = 0; finished < 20; finished++) {
+      assertThat(started.size() - finished).isLessThanOrEqualTo(SessionRebuilder.CONCURRENCY);
+      started.get(finished).complete();
+    }
+    assertThat(started).hasSize(20);
+    assertThat(asked).allMatch(Future::succeeded);
+    assertThat(restart.succeeded()).isTrue();
   }
 
   @Test
