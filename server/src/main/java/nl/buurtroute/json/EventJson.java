@@ -23,7 +23,11 @@ public final class EventJson {
       Map.entry("steppedBack", SessionEvent.SteppedBack.class),
       Map.entry("removed", SessionEvent.ParticipantRemoved.class),
       Map.entry("tallyShown", SessionEvent.TallyShown.class),
-      Map.entry("finished", SessionEvent.SessionFinished.class));
+      Map.entry("finished", SessionEvent.SessionFinished.class),
+      Map.entry("remarked", SessionEvent.RemarkMade.class),
+      Map.entry("remarkShown", SessionEvent.RemarkShown.class),
+      Map.entry("remarkWithdrawn", SessionEvent.RemarkWithdrawn.class),
+      Map.entry("remarkHidden", SessionEvent.RemarkHidden.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()
       .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -12,14 +12,16 @@ import java.util.stream.Collectors;
 /**
  * The route as a spreadsheet table (RFC 4180: commas, CRLF, quotes doubled; UTF-8). After the header row
  * every step has one row of kind "stap" (the chosen antwoord, the voters per rol) followed by one row of kind
- * "antwoord" per antwoord of its vraag (the votes per rol for that antwoord). Columns:
+ * "antwoord" per antwoord of its vraag (the votes per rol for that antwoord), then one row of kind "opmerking"
+ * per remark that was not hidden (its rol and text in the last two columns). Columns:
  *
  * <pre>
  * Sessie, Titel, Stap (1-based), Soort (stap|antwoord), Fase (naam), Vraag-id, Vraag, Antwoord-id, Antwoord,
  * Gekozen (ja|nee), Besloten door (meerderheid|begeleider; stap rows), Reden (gelijke stand|geen stemmen|
  * afwijkend van de meerderheid|meerderheid bevestigd), Rollen oneens (ja|nee; stap rows),
  * Stemmen &lt;rol naam&gt; (one column per rol, in the content's order), Stemmen totaal,
- * Werkzame elementen ("3 Naam; 7 Naam"; stap rows), Interventies (namen; stap rows), Reflectie (stap rows)
+ * Werkzame elementen ("3 Naam; 7 Naam"; stap rows), Interventies (namen; stap rows), Reflectie (stap rows),
+ * Opmerking rol (rol naam; opmerking rows), Opmerking (the remark's text; opmerking rows)
  * </pre>
  *
  * Text cells that start with = + - @ (or a tab or carriage return) get a leading apostrophe, so a spreadsheet
@@ -36,7 +38,8 @@ final class CsvExport {
     List<Object> header = new ArrayList<>(List.of("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
         "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens"));
     content.rollen().forEach(r -> header.add("Stemmen " + r.naam()));
-    header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie"));
+    header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie", "Opmerking rol",
+        "Opmerking"));
     row(out, header);
     for (RouteStep step : route.steps()) {
       List<Object> cells = new ArrayList<>(List.of(route.sessionId(), text(route.title()), step.index() + 1, "stap",
@@ -52,6 +55,7 @@ final class CsvExport {
       cells.add(step.interventies().stream().map(i -> text(i.naam() == null ? i.id() : i.naam()))
           .collect(Collectors.joining("; ")));
       cells.add(text(step.reflectie()));
+      cells.addAll(List.of("", ""));
       row(out, cells);
       for (Map.Entry<String, Map<String, Integer>> antwoord : step.counts().entrySet()) {
         String antwoordId = antwoord.getKey();
@@ -66,8 +70,15 @@ final class CsvExport {
           total += n;
         }
         votes.add(total);
-        votes.addAll(List.of("", "", ""));
+        votes.addAll(List.of("", "", "", "", ""));
         row(out, votes);
+      }
+      for (Route.RemarkRef remark : step.remarks()) {
+        List<Object> remarkRow = new ArrayList<>(List.of(route.sessionId(), text(route.title()), step.index() + 1,
+            "opmerking", text(step.faseNaam()), step.vraagId(), text(step.vraagTekst()), "", "", "", "", "", ""));
+        content.rollen().forEach(r -> remarkRow.add(""));
+        remarkRow.addAll(List.of("", "", "", "", text(Texts.rolNaam(content, remark.rol())), text(remark.text())));
+        row(out, remarkRow);
       }
     }
     return out.toString();
