@@ -52,7 +52,7 @@ class ExportsTest {
     void markdown_lists_the_remarks_as_escaped_text_and_counts_them_per_rol() {
       Sessions play = remarked();
       String md = MarkdownExport.write(play.route(), play.content);
-      assertThat(md).contains("**Opmerkingen:**\n\n- _Inwoner:_ \\\\=SOM\\(A1\\) \\*vet\\* \\<b\\>niet\\</b\\>\n"
+      assertThat(md).contains("**Opmerkingen:**\n\n- _Inwoner:_ \\=SOM\\(A1\\) \\*vet\\* \\<b\\>niet\\</b\\>\n"
           + "- _Inwoner:_ Nog eentje\n");
       assertThat(md).contains("**Opmerkingen per rol:** Inwoner 2, Wijkprofessional 0, Beleidsambtenaar 0");
       assertThat(md).doesNotContain("kwijt");
