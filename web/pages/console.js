@@ -7,6 +7,8 @@ import { registerResultCard } from '../components/result-card/result-card.js';
 import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerPeopleList } from '../components/people-list/people-list.js';
 import { registerConsolePage } from '../components/console-page/console-page.js';
+import { registerCountDown } from '../components/count-down/count-down.js';
+import { registerRemarkList } from '../components/remark-list/remark-list.js';
 
 registerColofon();
 registerConnBanner();
@@ -15,4 +17,6 @@ registerVoteBars();
 registerResultCard();
 registerRouteTrail();
 registerPeopleList();
+registerCountDown();
+registerRemarkList();
 registerConsolePage();

@@ -6,11 +6,15 @@ import { registerResultCard } from '../components/result-card/result-card.js';
 import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerParticipantView } from '../components/participant-view/participant-view.js';
 import { registerJoinPage } from '../components/join-page/join-page.js';
+import { registerCountDown } from '../components/count-down/count-down.js';
+import { registerRemarkForm } from '../components/remark-form/remark-form.js';
 
 registerColofon();
 registerConnBanner();
 registerVoteBars();
 registerResultCard();
 registerRouteTrail();
+registerCountDown();
+registerRemarkForm();
 registerParticipantView();
 registerJoinPage();

@@ -23,6 +23,7 @@ class BeamerPageElement extends HTMLElement {
   #shownKey = '';
   #bars = null;
   #votedLine = null;
+  #countDown = h('br-count-down', { class: 'beamer-count-down' });
 
   async connectedCallback() {
     if (this.#content) {
@@ -77,7 +78,8 @@ class BeamerPageElement extends HTMLElement {
     const s = this.#state;
     const content = this.#content;
     document.title = `${s.title} · Beamer · Buurtroute`;
-    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode].join('|');
+    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, s.votingEndsAt,
+      s.shownRemark?.remarkId].join('|');
     if (key === this.#shownKey) {
       this.#update();
       return;
@@ -108,8 +110,15 @@ class BeamerPageElement extends HTMLElement {
     const number = s.route.filter((step) => step.fase === s.fase).length + 1;
     this.#bars = h('br-vote-bars');
     this.#votedLine = h('p', { class: 'beamer-count', role: 'status' });
-    const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`));
-    const vraagLine = h('h1', { class: 'beamer-vraag' }, vraag.tekst);
+    this.#countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);
+    const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`),
+      s.stage === 'voting' ? this.#countDown : null);
+    // The remark the facilitator put on the wall sits right under the vraag: rol and words, never a name.
+    const vraagLine = [h('h1', { class: 'beamer-vraag' }, vraag.tekst), s.shownRemark
+      ? h('figure', { class: 'beamer-remark' },
+        h('blockquote', {}, s.shownRemark.text),
+        h('figcaption', {}, '— een ', content.rolNaam(s.shownRemark.rol).toLowerCase()))
+      : null];
     if (s.stage === 'result' && s.result) {
       this.#show('result', head, vraagLine,
         h('div', { class: 'beamer-columns' },
