@@ -15,13 +15,13 @@ class RemarkFormElement extends HTMLElement {
   #sent = 0;
   #pending = false;
   #field = h('textarea', { id: 'remark-text', name: 'remark', rows: '3', maxlength: String(MAX),
-    'aria-describedby': 'remark-count' });
+    'aria-describedby': 'remark-hint remark-count' });
   #count = h('span', { id: 'remark-count', class: 'remark-count' });
   #button = h('button', { type: 'submit', class: 'button' }, 'Verstuur toelichting');
   #status = h('p', { class: 'remark-status', role: 'status', 'aria-live': 'polite' });
   #form = h('form', { class: 'remark-form', novalidate: true, onsubmit: (e) => this.#submit(e) },
     h('label', { for: 'remark-text' }, 'Wil je iets toelichten?'),
-    h('p', { class: 'hint-line' }, 'Je naam komt er niet bij. De begeleider kan het op het scherm zetten.'),
+    h('p', { class: 'remark-hint muted', id: 'remark-hint' }, 'Je naam komt er niet bij. De begeleider kan het op het scherm zetten.'),
     this.#field, h('div', { class: 'remark-row' }, this.#count, this.#button), this.#status);
 
   set link(link) {
