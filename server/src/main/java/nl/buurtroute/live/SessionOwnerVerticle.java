@@ -195,7 +195,10 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** The timed vote's moment: closed exactly as the facilitator's closeVoting would, with no one to answer. */
   private void onVotingTimeUp() {
-    if (reloading || !session.votingExpired(System.currentTimeMillis())) {
+    if (reloading) {
+      return; // the rebuild from the store arms the clock again when it is done
+    }
+    if (!session.votingExpired(System.currentTimeMillis())) {
       clock.arm(session); // fired a hair early, or the vote changed meanwhile: follow the session's own deadline
       return;
     }
