@@ -2,7 +2,8 @@
  * <br-console-page>: the facilitator's console. In the lobby a big QR code and the code, and who joined
  * per rol; then the controls (each enabled only when the contract accepts it), a live bar per antwoord
  * split by rol, 'gestemd: 7 van 9 (…)', the route as a trail through the fasen and, after closing, the
- * reflectie, werkzame elementen and interventies to talk about.
+ * reflectie, werkzame elementen and interventies to talk about. The content's guidance for the facilitator
+ * (inleiding, afsluiting, gespreksvragen, minuten, the evening's length) comes from guidance-panel.
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
@@ -94,6 +95,9 @@ class ConsolePageElement extends HTMLElement {
         onclick: () => this.#command('next') }, LABELS.start)),
       el.lobbyError = h('p', { class: 'error', role: 'alert' }));
 
+    el.guidance = h('br-guidance');
+    el.clock = h('br-vraag-clock');
+    el.gespreksvragen = h('br-gespreksvragen');
     el.fase = h('p', { class: 'fase-label' });
     el.vraag = h('h2', { class: 'vraag' });
     el.toelichting = h('p', { class: 'toelichting muted' });
@@ -133,11 +137,12 @@ class ConsolePageElement extends HTMLElement {
     el.result = h('br-result');
     el.current = h('section', { class: 'card current', 'aria-labelledby': 'current-h' },
       h('h2', { class: 'sr-only', id: 'current-h' }, 'Huidige vraag'),
-      el.fase, el.vraag, el.toelichting,
+      el.fase, el.clock, el.vraag, el.toelichting,
       h('div', { class: 'button-row controls', role: 'group', 'aria-label': 'Bediening' },
         el.voteTimeBox, el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
       el.commandError, h('div', { class: 'voted-row' }, el.voted, el.countDown), el.tie, el.bars,
-      el.resultBox = h('div', { class: 'result-box' }, el.result));
+      el.resultBox = h('div', { class: 'result-box' }, el.result),
+      el.gespreksvragen);
 
     // At the end of the route the finishing action sits here, in the card the facilitator is looking at;
     // the side column's 'Afronden' card (for stopping early) is hidden then, so there is one such button.
@@ -174,7 +179,7 @@ class ConsolePageElement extends HTMLElement {
         h('div', {}, el.title, el.subtitle, el.joinLine),
         h('div', { class: 'button-row' }, el.beamer)),
       h('div', { class: 'console-grid' },
-        h('div', { class: 'console-main' }, el.lobby, el.current, el.remarksCard, el.allDone, el.finished),
+        h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.remarksCard, el.allDone, el.finished),
         h('div', { class: 'console-side' },
           h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
           h('section', { class: 'card', 'aria-labelledby': 'people-h' },
@@ -315,6 +320,9 @@ class ConsolePageElement extends HTMLElement {
       el.vraag.textContent = content.vraag(s.vraagId)?.tekst ?? '';
       el.toelichting.textContent = content.vraag(s.vraagId)?.toelichting ?? '';
     }
+    el.guidance.show({ content, state: s });
+    el.clock.show({ content, state: s });
+    el.gespreksvragen.show({ content, state: s });
     this.#showVotes();
     this.#showRemarks();
     el.countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);

@@ -27,7 +27,8 @@ public final class EventJson {
       Map.entry("remarked", SessionEvent.RemarkMade.class),
       Map.entry("remarkShown", SessionEvent.RemarkShown.class),
       Map.entry("remarkWithdrawn", SessionEvent.RemarkWithdrawn.class),
-      Map.entry("remarkHidden", SessionEvent.RemarkHidden.class));
+      Map.entry("remarkHidden", SessionEvent.RemarkHidden.class),
+      Map.entry("ownerChanged", SessionEvent.OwnerChanged.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()
       .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));

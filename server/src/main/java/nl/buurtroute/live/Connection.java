@@ -1,5 +1,6 @@
 package nl.buurtroute.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -31,6 +32,12 @@ final class Connection {
     void welcomed(Connection connection);
 
     void closed(Connection connection);
+
+    /**
+     * Asked only when no owner answers: whether the store holds the session open (by id, or by join code when
+     * {@code sessionId} is null). Then it is on its way to another server, or being rebuilt, not gone.
+     */
+    Future<Boolean> isOpen(String sessionId, String joinCode);
   }
 
   private final Vertx vertx;
@@ -221,19 +228,48 @@ final class Connection {
     greeting = false;
     waiting = null;
     boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-    if (noOwner && message instanceof ClientMessage.Join) {
+    if (!noOwner) {
+      send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      return;
+    }
+    // No owner runs the session right now: it is gone (finished long ago, or never there), or it moves to
+    // another member of a cluster, or it is being rebuilt. The store tells which; a moving session is retried.
+    Future<Boolean> open = message instanceof ClientMessage.Join join
+        ? hub.isOpen(null, Tokens.normalizeJoinCode(join.joinCode()))
+        : hub.isOpen(sessionOf(message), null);
+    open.onComplete(ar -> {
+      if (ar.failed() || ar.result()) {
+        send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+            "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
+      } else {
+        sendNoSession(message);
+      }
+    });
+  }
+
+  private String sessionOf(ClientMessage message) {
+    if (message instanceof ClientMessage.Resume resume) {
+      return Tokens.sessionOfResumeToken(resume.resumeToken());
+    }
+    if (message instanceof ClientMessage.Facilitate facilitate) {
+      return facilitate.sessionId();
+    }
+    return identity.sessionId();
+  }
+
+  private void sendNoSession(ClientMessage message) {
+    if (message instanceof ClientMessage.Join) {
       guard.wrongJoinCode(address);
       send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
-    } else if (noOwner && message instanceof ClientMessage.Resume) {
+    } else if (message instanceof ClientMessage.Resume) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
-    } else if (noOwner && message instanceof ClientMessage.Facilitate) {
+    } else if (message instanceof ClientMessage.Facilitate) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
-    } else if (noOwner) {
-      send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
     } else {
-      send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
     }
   }
+
 
   void send(String frame) {
     send(new WireFrame(frame));

@@ -64,4 +64,11 @@ public sealed interface SessionEvent {
   /** The facilitator hid the remark for good: off the beamer, out of the route and every export. */
   record RemarkHidden(String remarkId) implements SessionEvent {
   }
+
+  /**
+   * Not a change of the workshop: another server took the session over (a cluster, issue 12). Its place in the
+   * sequence fences the previous owner off, whose next write now conflicts. The fold ignores it.
+   */
+  record OwnerChanged(String ownerNode, long epoch, String reason) implements SessionEvent {
+  }
 }
