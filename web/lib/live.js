@@ -4,6 +4,8 @@
  * reconnects with backoff. Events: `welcome`, `frame` (every other frame), `status` ({online}),
  * `refused` (the hello was refused: {code, message}) and `ended` ({code, message}: removed or replaced).
  */
+import { observeServerTime, observePong } from './clock.js';
+
 const PING_EVERY_MS = 12_000;
 const PONG_WITHIN_MS = 8_000;
 const MAX_BACKOFF_MS = 10_000;
@@ -19,6 +21,7 @@ export class LiveLink extends EventTarget {
   #pingTimer = null;
   #pongTimer = null;
   #stopped = false;
+  #pingSentAt = null;
   #onWake = () => this.#wake();
 
   /** @param hello a function that returns the first message, asked anew on each connect */
@@ -69,6 +72,9 @@ export class LiveLink extends EventTarget {
     this.#socket = socket;
     socket.addEventListener('open', () => {
       socket.send(JSON.stringify(this.#hello()));
+      // One ping at once: its pong gives the server's clock with a known round trip (countdowns).
+      this.#pingSentAt = Date.now();
+      socket.send('{"type":"ping"}');
       this.#startHeartbeat();
     });
     socket.addEventListener('message', (event) => this.#receive(socket, event.data));
@@ -102,8 +108,10 @@ export class LiveLink extends EventTarget {
       return;
     }
     if (frame.type === 'pong') {
+      observePong(frame.serverTime, this.#pingSentAt);
       return;
     }
+    observeServerTime(frame.serverTime);
     if (!this.#welcomed) {
       if (frame.type === 'welcome') {
         this.#welcomed = true;
@@ -135,6 +143,7 @@ export class LiveLink extends EventTarget {
       if (this.#socket?.readyState !== WebSocket.OPEN) {
         return;
       }
+      this.#pingSentAt = Date.now();
       this.#socket.send('{"type":"ping"}');
       clearTimeout(this.#pongTimer);
       this.#pongTimer = setTimeout(() => this.#lost(), PONG_WITHIN_MS);

@@ -3,7 +3,8 @@
  * beamer can show it without any extra message:
  * - 'inleiding': the first vraag of a fase in stage question, with no step of that fase in the route
  *   yet. From the second fase on this is the 'overgang' (the afsluiting of the fase just done beside the
- *   inleiding of the new one). The vraag itself comes on the wall when the facilitator opens the vote.
+ *   inleiding of the new one). The vraag itself comes on the wall when the facilitator opens the vote, or
+ *   when they put a remark on the wall (a remark is about the vraag, so the vraag comes with it).
  * - 'afsluiting': after the last step of the last fase (running, no vraag): its afsluiting.
  * - otherwise the session's own stage: lobby, question, voting, result (or tie), finished.
  */
@@ -20,7 +21,7 @@ export function wallStage(state, content) {
   }
   const fase = content.fase(state.fase);
   const started = state.route.some((step) => step.fase === state.fase);
-  if (state.stage === 'question' && !started) {
+  if (state.stage === 'question' && !started && !state.shownRemark) {
     const done = state.route.length ? content.fase(state.route.at(-1).fase) : undefined;
     return { stage: done ? 'overgang' : 'inleiding', fase, done };
   }
@@ -41,14 +42,20 @@ export function wallLine(wall, state) {
     case 'afsluiting':
       return `Op de beamer: de afsluiting van de ${naam(wall.fase)}.`;
     case 'question':
-      return 'Op de beamer: de vraag en de antwoorden.';
+      return 'Op de beamer: de vraag en de antwoorden' + remark(state) + '.';
     case 'voting':
-      return state.tallyShown ? 'Op de beamer: de vraag en de tussenstand.' : 'Op de beamer: de vraag en de antwoorden, zonder tussenstand.';
+      return (state.tallyShown ? 'Op de beamer: de vraag en de tussenstand' : 'Op de beamer: de vraag en de antwoorden, zonder tussenstand')
+        + remark(state) + '.';
     case 'result':
-      return 'Op de beamer: de uitslag met de reflectie.';
+      return 'Op de beamer: de uitslag met de reflectie' + remark(state) + '.';
     case 'tie':
-      return 'Op de beamer: het staat gelijk, de begeleider kiest.';
+      return 'Op de beamer: het staat gelijk, de begeleider kiest' + remark(state) + '.';
     default:
       return '';
   }
+}
+
+/** The remark the facilitator put on the wall, said in the console's line. */
+function remark(state) {
+  return state.shownRemark ? ', met de toelichting die je koos' : '';
 }

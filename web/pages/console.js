@@ -8,6 +8,8 @@ import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerPeopleList } from '../components/people-list/people-list.js';
 import { registerGuidance } from '../components/guidance-panel/guidance-panel.js';
 import { registerConsolePage } from '../components/console-page/console-page.js';
+import { registerCountDown } from '../components/count-down/count-down.js';
+import { registerRemarkList } from '../components/remark-list/remark-list.js';
 
 registerColofon();
 registerConnBanner();
@@ -16,5 +18,7 @@ registerVoteBars();
 registerResultCard();
 registerRouteTrail();
 registerPeopleList();
+registerCountDown();
+registerRemarkList();
 registerGuidance();
 registerConsolePage();

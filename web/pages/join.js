@@ -7,12 +7,16 @@ import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerBegrip } from '../components/begrip-uitleg/begrip-uitleg.js';
 import { registerParticipantView } from '../components/participant-view/participant-view.js';
 import { registerJoinPage } from '../components/join-page/join-page.js';
+import { registerCountDown } from '../components/count-down/count-down.js';
+import { registerRemarkForm } from '../components/remark-form/remark-form.js';
 
 registerColofon();
 registerConnBanner();
 registerVoteBars();
 registerResultCard();
 registerRouteTrail();
+registerCountDown();
+registerRemarkForm();
 registerBegrip();
 registerParticipantView();
 registerJoinPage();

@@ -30,6 +30,7 @@ class BeamerPageElement extends HTMLElement {
   #shownKey = '';
   #bars = null;
   #votedLine = null;
+  #countDown = h('br-count-down', { class: 'beamer-count-down' });
 
   async connectedCallback() {
     if (this.#content) {
@@ -85,7 +86,8 @@ class BeamerPageElement extends HTMLElement {
     const content = this.#content;
     document.title = `${s.title} · Beamer · Buurtroute`;
     const wall = wallStage(s, content);
-    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, wall.stage].join('|');
+    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, wall.stage, s.votingEndsAt,
+      s.shownRemark?.remarkId].join('|');
     if (key === this.#shownKey) {
       this.#update();
       return;
@@ -141,8 +143,16 @@ class BeamerPageElement extends HTMLElement {
     const number = s.route.filter((step) => step.fase === s.fase).length + 1;
     this.#bars = h('br-vote-bars');
     this.#votedLine = h('p', { class: 'beamer-count', role: 'status' });
-    const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`));
-    const vraagLine = h('h1', { class: 'beamer-vraag' }, this.#text(vraag.tekst));
+    this.#countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);
+    const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`),
+      s.stage === 'voting' ? this.#countDown : null);
+    // The remark the facilitator put on the wall sits right under the vraag: rol and words, never a name, and
+    // as the resident wrote them (no begrippen marked in their words).
+    const vraagLine = [h('h1', { class: 'beamer-vraag' }, this.#text(vraag.tekst)), s.shownRemark
+      ? h('figure', { class: 'beamer-remark' },
+        h('blockquote', {}, s.shownRemark.text),
+        h('figcaption', {}, '— een ', content.rolNaam(s.shownRemark.rol).toLowerCase()))
+      : null];
     const antwoord = s.stage === 'result' && s.result ? content.antwoord(s.result.antwoordId) : null;
     const begrippen = this.#begrippen(vraag.tekst, vraag.antwoorden.map((a) => a.tekst), antwoord?.reflectie);
     if (s.stage === 'result' && s.result) {

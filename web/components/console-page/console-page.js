@@ -12,6 +12,10 @@ import { formatJoinCode } from '../../lib/joincode.js';
 import { LiveLink } from '../../lib/live.js';
 import { facilitatedSession } from '../../lib/storage.js';
 
+/** The times a facilitator may give a vote (seconds; '' = no clock). The vraag's suggested minuten are added. */
+const VOTE_TIMES = [['', 'Geen tijd'], ['30', '30 seconden'], ['60', '1 minuut'], ['120', '2 minuten'], ['300', '5 minuten']];
+const MAX_VOTE_SECONDS = 900;
+
 const LABELS = {
   start: 'Start de eerste vraag',
   openVoting: 'Stemming openen',
@@ -32,6 +36,8 @@ class ConsolePageElement extends HTMLElement {
   #confirmFinish = null;
   #errorArea = null;
   #el = {};
+  /** The current vraag's remarks: the state's list, plus those that came in since as `remark` frames. */
+  #remarks = [];
 
   async connectedCallback() {
     if (this.#content) {
@@ -103,6 +109,26 @@ class ConsolePageElement extends HTMLElement {
     };
     el.tallyToggle = h('button', { type: 'button', class: 'button', 'aria-pressed': 'false',
       onclick: () => this.#link.send({ type: 'showTally', show: !this.#state?.tallyShown }) }, 'Tussenstand op de beamer');
+    el.voteTime = h('select', { id: 'vote-time', name: 'vote-time' });
+    el.voteTimeBox = h('div', { class: 'vote-time' }, h('label', { for: 'vote-time' }, 'Tijd voor de stemming'), el.voteTime);
+    el.countDown = h('br-count-down');
+    el.remarkList = h('br-remark-list');
+    el.remarkError = h('p', { class: 'error', role: 'alert' });
+    const remarkCommand = (type, remarkId) => {
+      this.#errorArea = el.remarkError;
+      el.remarkError.textContent = '';
+      if (!this.#link.send(remarkId ? { type, remarkId } : { type })) {
+        el.remarkError.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
+      }
+    };
+    el.remarkList.addEventListener('show-remark', (e) => remarkCommand('showRemark', e.detail.remarkId));
+    el.remarkList.addEventListener('withdraw-remark', () => remarkCommand('withdrawRemark'));
+    el.remarkList.addEventListener('hide-remark', (e) => remarkCommand('hideRemark', e.detail.remarkId));
+    el.remarkCount = h('span', {});
+    el.remarksCard = h('section', { class: 'card remarks', 'aria-labelledby': 'remarks-h' },
+      h('h2', { id: 'remarks-h' }, 'Toelichtingen ', el.remarkCount),
+      h('p', { class: 'muted' }, 'Wat deelnemers bij deze vraag schrijven, met hun rol (nooit hun naam). Zet er een op het scherm, of verberg hem voorgoed.'),
+      el.remarkError, el.remarkList);
     el.commandError = h('p', { class: 'error', role: 'alert' });
     el.voted = h('p', { class: 'voted-line', role: 'status', 'aria-live': 'polite' });
     el.tie = h('p', { class: 'notice', hidden: true });
@@ -113,8 +139,8 @@ class ConsolePageElement extends HTMLElement {
       h('h2', { class: 'sr-only', id: 'current-h' }, 'Huidige vraag'),
       el.fase, el.clock, el.vraag, el.toelichting,
       h('div', { class: 'button-row controls', role: 'group', 'aria-label': 'Bediening' },
-        el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
-      el.commandError, el.voted, el.tie, el.bars,
+        el.voteTimeBox, el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
+      el.commandError, h('div', { class: 'voted-row' }, el.voted, el.countDown), el.tie, el.bars,
       el.resultBox = h('div', { class: 'result-box' }, el.result),
       el.gespreksvragen);
 
@@ -153,7 +179,7 @@ class ConsolePageElement extends HTMLElement {
         h('div', {}, el.title, el.subtitle, el.joinLine),
         h('div', { class: 'button-row' }, el.beamer)),
       h('div', { class: 'console-grid' },
-        h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.allDone, el.finished),
+        h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.remarksCard, el.allDone, el.finished),
         h('div', { class: 'console-side' },
           h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
           h('section', { class: 'card', 'aria-labelledby': 'people-h' },
@@ -172,6 +198,11 @@ class ConsolePageElement extends HTMLElement {
         this.#tally = frame;
         this.#showVotes();
       }
+    } else if (frame.type === 'remark') {
+      if (frame.vraagId === this.#state?.vraagId && !this.#remarks.some((r) => r.remarkId === frame.remarkId)) {
+        this.#remarks = [...this.#remarks, frame];
+        this.#showRemarks();
+      }
     } else if (frame.type === 'error') {
       (this.#errorArea ?? this.#el.commandError).textContent = frame.message;
     }
@@ -180,7 +211,11 @@ class ConsolePageElement extends HTMLElement {
   #command(type) {
     this.#errorArea = this.#state?.status === 'lobby' ? this.#el.lobbyError : this.#el.commandError;
     this.#errorArea.textContent = '';
-    if (!this.#link.send({ type })) {
+    const message = { type };
+    if (type === 'openVoting' && this.#el.voteTime.value) {
+      message.seconds = Number(this.#el.voteTime.value);
+    }
+    if (!this.#link.send(message)) {
       this.#errorArea.textContent = 'Er is nu geen verbinding. Probeer het zo opnieuw.';
     }
   }
@@ -229,6 +264,12 @@ class ConsolePageElement extends HTMLElement {
       this.#el.lobbyError.textContent = '';
     }
     rememberFromState(this.#access, state);
+    if (Array.isArray(state.remarks)) {
+      this.#remarks = state.remarks;
+    }
+    if (before?.vraagId !== state.vraagId) {
+      this.#fillVoteTimes(state.vraagId);
+    }
     this.#render();
   }
 
@@ -283,9 +324,33 @@ class ConsolePageElement extends HTMLElement {
     el.clock.show({ content, state: s });
     el.gespreksvragen.show({ content, state: s });
     this.#showVotes();
+    this.#showRemarks();
+    el.countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);
+    el.voteTimeBox.hidden = s.stage === 'voting';
     el.trail.show({ content, route: s.route, vraagId: s.status === 'running' ? s.vraagId : null });
     el.peopleCount.textContent = `(${s.participants.total}${s.participants.online !== undefined ? `, ${s.participants.online} online` : ''})`;
     el.people.show({ content, people: s.people, participants: s.participants, canRemove: s.status !== 'finished' });
+  }
+
+  /** The time picker for the vraag: the fixed choices, and the vraag's suggested minuten when they fit. */
+  #fillVoteTimes(vraagId) {
+    const minuten = this.#content.vraag(vraagId)?.minuten;
+    const chosen = this.#el.voteTime.value;
+    const times = [...VOTE_TIMES];
+    if (Number.isInteger(minuten) && minuten * 60 <= MAX_VOTE_SECONDS && !times.some(([v]) => v === String(minuten * 60))) {
+      times.push([String(minuten * 60), `${minuten} minuten (voorgesteld)`]);
+    }
+    fill(this.#el.voteTime, times.map(([value, label]) => h('option', { value }, label)));
+    this.#el.voteTime.value = times.some(([v]) => v === chosen) ? chosen : '';
+  }
+
+  #showRemarks() {
+    const s = this.#state;
+    const el = this.#el;
+    el.remarksCard.hidden = s.status !== 'running' || !s.vraagId;
+    el.remarkCount.textContent = `(${this.#remarks.length})`;
+    el.remarkList.show({ content: this.#content, remarks: this.#remarks, shownId: s.shownRemark?.remarkId ?? null,
+      enabled: s.status === 'running' });
   }
 
   #showVotes() {

@@ -24,6 +24,8 @@ class ParticipantViewElement extends HTMLElement {
   #status = h('p', { class: 'vote-status', role: 'status', 'aria-live': 'polite' });
   #announcer = h('p', { class: 'sr-only', 'aria-live': 'polite' });
   #whoami = h('p', { class: 'whoami' });
+  #countDown = h('br-count-down', { class: 'pv-count-down' });
+  #remarkForm = h('br-remark-form');
 
   set content(content) {
     this.#content = content;
@@ -31,6 +33,7 @@ class ParticipantViewElement extends HTMLElement {
 
   set link(link) {
     this.#link = link;
+    this.#remarkForm.link = link;
   }
 
   /** Shown (grouped, as on every screen) next to the name, so a neighbour can be told the code. */
@@ -40,7 +43,8 @@ class ParticipantViewElement extends HTMLElement {
 
   connectedCallback() {
     if (!this.#body.isConnected) {
-      fill(this, this.#whoami, this.#body, this.#status, this.#announcer);
+      // The remark field sits under the antwoorden and the vote status, for the current vraag only.
+      fill(this, this.#whoami, this.#body, this.#status, this.#remarkForm, this.#announcer);
     }
   }
 
@@ -91,11 +95,21 @@ class ParticipantViewElement extends HTMLElement {
         this.#setStatus(`Je stem is ontvangen: antwoord ${LETTERS[index]}. Je kunt nog wisselen zolang de stemming open is.`);
         this.#updateChoices();
       }
+    } else if (frame.type === 'remarked') {
+      this.#remarkForm.remarked(frame);
+    } else if (frame.type === 'error' && this.#isAboutRemark(frame)) {
+      this.#remarkForm.error(frame);
     } else if (frame.type === 'error') {
       this.#pending = null;
       this.#setStatus(frame.message, true);
       this.#updateChoices();
     }
+  }
+
+  /** Errors carry no request type: the remark's own codes, or any error while only a remark is on its way. */
+  #isAboutRemark(frame) {
+    return ['remark_too_long', 'too_many_remarks', 'not_current_vraag'].includes(frame.code)
+      || this.#remarkForm.pending && !this.#pending;
   }
 
   #setStatus(text, isError = false) {
@@ -129,6 +143,9 @@ class ParticipantViewElement extends HTMLElement {
     const rolNaam = this.#content.rolNaam(this.#me.rol);
     fill(this.#whoami, h('span', {}, this.#me.name), ` · ${rolNaam}`,
       this.#joinCode ? ` · code ${formatJoinCode(this.#joinCode)}` : null);
+    this.#countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);
+    this.#remarkForm.forVraag(s.status === 'running' ? s.vraagId : null);
+    this.#remarkForm.hidden = !(s.status === 'running' && s.vraagId);
     const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.result?.decidedBy].join('|');
     if (key === this.#shownKey) {
       this.#updateChoices();
@@ -195,7 +212,7 @@ class ParticipantViewElement extends HTMLElement {
       return h('li', {}, button);
     }));
     fill(this.#body, header,
-      voting ? h('p', { class: 'hint-line' }, 'Tik op het antwoord dat jij kiest.')
+      voting ? h('p', { class: 'hint-line' }, 'Tik op het antwoord dat jij kiest. ', this.#countDown)
         : h('p', { class: 'notice' }, 'De stemming is nog niet open. Lees de antwoorden alvast.'),
       list,
       // A word inside an antwoord cannot be a button of its own (the antwoord is one); explained here.

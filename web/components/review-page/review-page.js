@@ -150,6 +150,9 @@ class ReviewPageElement extends HTMLElement {
             h('ul', {}, Object.entries(d.majorityPerRol ?? {}).map(([rol, antwoordId]) => h('li', {},
               `${content.rolMeervoud(rol)}: `, antwoordId ? content.antwoord(antwoordId)?.tekst ?? antwoordId : 'gelijk verdeeld'))))))
           : h('p', {}, 'Bij geen enkele stap kozen de rollen iets anders.')),
+      h('section', { class: 'card', 'aria-labelledby': 'rm-h' },
+        h('h3', { id: 'rm-h' }, 'Toelichtingen van deelnemers'),
+        this.#remarks((el) => el.showSummary({ content, perRol: summary?.remarks ?? {} }))),
       summary?.decidedByFacilitator?.length ? h('section', { class: 'card', 'aria-labelledby': 'fac-h' },
         h('h3', { id: 'fac-h' }, 'Keuzes van de begeleider'),
         h('ul', { class: 'plain-list' }, summary.decidedByFacilitator.map((d) => h('li', {},
@@ -186,7 +189,14 @@ class ReviewPageElement extends HTMLElement {
       step.reflectie ? h('p', { class: 'step-reflectie' }, step.reflectie) : null,
       h('p', { class: 'step-tags' },
         (step.werkzameElementen ?? []).map((w) => h('span', { class: 'tag' }, `◆ ${w.naam}`)),
-        (step.interventies ?? []).map((i) => h('span', { class: 'tag tag-spade' }, `♠ ${i.naam}`))));
+        (step.interventies ?? []).map((i) => h('span', { class: 'tag tag-spade' }, `♠ ${i.naam}`))),
+      this.#remarks((el) => el.show({ content, remarks: step.remarks })));
+  }
+
+  #remarks(show) {
+    const element = h('br-step-remarks');
+    show(element);
+    return element;
   }
 
   /** The compare page with this route as the first; the admin token stays out of the link. */

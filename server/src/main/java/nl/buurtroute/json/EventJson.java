@@ -24,6 +24,10 @@ public final class EventJson {
       Map.entry("removed", SessionEvent.ParticipantRemoved.class),
       Map.entry("tallyShown", SessionEvent.TallyShown.class),
       Map.entry("finished", SessionEvent.SessionFinished.class),
+      Map.entry("remarked", SessionEvent.RemarkMade.class),
+      Map.entry("remarkShown", SessionEvent.RemarkShown.class),
+      Map.entry("remarkWithdrawn", SessionEvent.RemarkWithdrawn.class),
+      Map.entry("remarkHidden", SessionEvent.RemarkHidden.class),
       Map.entry("ownerChanged", SessionEvent.OwnerChanged.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()

@@ -28,7 +28,11 @@ import nl.buurtroute.session.ErrorCode;
     @JsonSubTypes.Type(value = ClientMessage.Back.class, name = "back"),
     @JsonSubTypes.Type(value = ClientMessage.Finish.class, name = "finish"),
     @JsonSubTypes.Type(value = ClientMessage.Remove.class, name = "remove"),
-    @JsonSubTypes.Type(value = ClientMessage.ShowTally.class, name = "showTally")})
+    @JsonSubTypes.Type(value = ClientMessage.ShowTally.class, name = "showTally"),
+    @JsonSubTypes.Type(value = ClientMessage.Remark.class, name = "remark"),
+    @JsonSubTypes.Type(value = ClientMessage.ShowRemark.class, name = "showRemark"),
+    @JsonSubTypes.Type(value = ClientMessage.WithdrawRemark.class, name = "withdrawRemark"),
+    @JsonSubTypes.Type(value = ClientMessage.HideRemark.class, name = "hideRemark")})
 sealed interface ClientMessage {
   int MAX_FIELD_LENGTH = 200;
 
@@ -84,7 +88,14 @@ sealed interface ClientMessage {
     }
   }
 
-  record OpenVoting() implements FacilitatorCommand {
+  /** {@code seconds}: optional, 10–900; the vote then closes by itself (see PROTOCOL.md, timed votes). */
+  record OpenVoting(Integer seconds) implements FacilitatorCommand {
+    public OpenVoting {
+      if (seconds != null && (seconds < 10 || seconds > 900)) {
+        throw new CommandRejected(ErrorCode.BAD_REQUEST,
+            "Het veld \"seconds\" moet een heel getal van 10 tot 900 zijn, of weggelaten.");
+      }
+    }
   }
 
   record CloseVoting() implements FacilitatorCommand {
@@ -117,6 +128,37 @@ sealed interface ClientMessage {
       if (show == null) {
         throw ClientMessages.notBoolean("show");
       }
+    }
+  }
+
+  /** A remark's text may be longer than other fields; the engine checks its 280 characters after trimming. */
+  record Remark(String vraagId, String text) implements ParticipantCommand {
+    static final int MAX_RAW_LENGTH = 2000;
+
+    public Remark {
+      ClientMessage.text("vraagId", vraagId);
+      if (text == null) {
+        throw ClientMessages.notText("text");
+      }
+      if (text.length() > MAX_RAW_LENGTH) {
+        throw new CommandRejected(ErrorCode.REMARK_TOO_LONG, "Je toelichting is te lang: het mogen 280 tekens zijn.");
+      }
+    }
+  }
+
+  record ShowRemark(String remarkId) implements FacilitatorCommand {
+    public ShowRemark {
+      text("remarkId", remarkId);
+    }
+  }
+
+  /** Takes the shown remark off the beamer; it stays in the route. */
+  record WithdrawRemark() implements FacilitatorCommand {
+  }
+
+  record HideRemark(String remarkId) implements FacilitatorCommand {
+    public HideRemark {
+      text("remarkId", remarkId);
     }
   }
 

@@ -56,6 +56,10 @@ final class ClientMessages {
     return new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" moet true of false zijn.");
   }
 
+  static CommandRejected notWholeNumber(String field) {
+    return new CommandRejected(ErrorCode.BAD_REQUEST, "Het veld \"" + field + "\" moet een heel getal zijn.");
+  }
+
   private static CommandRejected rejection(JsonProcessingException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof CommandRejected rejected) {
@@ -68,6 +72,9 @@ final class ClientMessages {
     if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       JsonMappingException.Reference field = mismatch.getPath().get(mismatch.getPath().size() - 1);
       String name = field.getFieldName() == null ? "?" : field.getFieldName();
+      if (Integer.class.equals(mismatch.getTargetType())) {
+        return notWholeNumber(name);
+      }
       return Boolean.class.equals(mismatch.getTargetType()) || boolean.class.equals(mismatch.getTargetType())
           ? notBoolean(name) : notText(name);
     }
@@ -86,6 +93,10 @@ final class ClientMessages {
     for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.String, CoercionInputShape.Integer,
         CoercionInputShape.Float, CoercionInputShape.EmptyString}) {
       mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(shape, CoercionAction.Fail);
+    }
+    for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.String, CoercionInputShape.Float,
+        CoercionInputShape.Boolean, CoercionInputShape.EmptyString}) {
+      mapper.coercionConfigFor(LogicalType.Integer).setCoercion(shape, CoercionAction.Fail);
     }
     return mapper;
   }

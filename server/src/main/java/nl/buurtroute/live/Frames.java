@@ -5,6 +5,7 @@ import nl.buurtroute.json.Json;
 import nl.buurtroute.session.Counts;
 import nl.buurtroute.session.ErrorCode;
 import nl.buurtroute.session.Participant;
+import nl.buurtroute.session.Remark;
 import nl.buurtroute.session.Session;
 import nl.buurtroute.session.Stage;
 import nl.buurtroute.session.Step;
@@ -48,10 +49,25 @@ final class Frames {
                    @JsonInclude(JsonInclude.Include.NON_NULL) ClosedVote votes,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String joinCode,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean tallyShown,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) List<PersonView> people) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<PersonView> people,
+                   Long votingEndsAt, ShownRemarkView shownRemark,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<RemarkView> remarks) {
   }
 
-  record StateFrame(String type, StateView state) {
+  /** {@code serverTime}: the server's clock when the frame was made, so clients can count down from votingEndsAt. */
+  record StateFrame(String type, long serverTime, StateView state) {
+  }
+
+  /** The remark on the beamer: rol and text, never the name. */
+  record ShownRemarkView(String remarkId, String rol, String text) {
+  }
+
+  /** A remark as facilitators see it, live ({@code type} "remark") and in their state's list. */
+  record RemarkView(@JsonInclude(JsonInclude.Include.NON_NULL) String type, String remarkId, String vraagId,
+                    String rol, String text) {
+  }
+
+  record Remarked(String type, String vraagId, String remarkId) {
   }
 
   record Welcome(String type, String as,
@@ -60,6 +76,7 @@ final class Frames {
                  @JsonInclude(JsonInclude.Include.NON_NULL) String name,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String rol,
                  @JsonInclude(JsonInclude.Include.NON_NULL) MyVote myVote,
+                 long serverTime,
                  StateView state) {
   }
 
@@ -82,17 +99,23 @@ final class Frames {
   record Removed(String type, String message) {
   }
 
-  record Pong(String type) {
+  record Pong(String type, long serverTime) {
   }
 
   static String error(ErrorCode code, String message) {
     return Json.write(new Error("error", code.wire(), message));
   }
 
-  private static final String PONG = Json.write(new Pong("pong"));
-
   static String pong() {
-    return PONG;
+    return Json.write(new Pong("pong", System.currentTimeMillis()));
+  }
+
+  static String remarked(String vraagId, String remarkId) {
+    return Json.write(new Remarked("remarked", vraagId, remarkId));
+  }
+
+  static String remark(Remark remark) {
+    return Json.write(new RemarkView("remark", remark.remarkId(), remark.vraagId(), remark.rol(), remark.text()));
   }
 
   static String voted(String vraagId, String antwoordId) {
@@ -106,20 +129,20 @@ final class Frames {
   static String participantWelcome(Session session, Participant participant, String resumeToken) {
     MyVote myVote = session.voteOf(participant.id()).map(a -> new MyVote(session.vraagId(), a)).orElse(null);
     return Json.write(new Welcome("welcome", "participant", participant.id(), resumeToken, participant.name(),
-        participant.rol(), myVote, participantState(session)));
+        participant.rol(), myVote, System.currentTimeMillis(), participantState(session)));
   }
 
   static String facilitatorWelcome(Session session, PresenceBook presence) {
     return Json.write(new Welcome("welcome", "facilitator", null, null, null, null, null,
-        facilitatorState(session, presence)));
+        System.currentTimeMillis(), facilitatorState(session, presence)));
   }
 
   static String participantStateFrame(Session session) {
-    return Json.write(new StateFrame("state", participantState(session)));
+    return Json.write(new StateFrame("state", System.currentTimeMillis(), participantState(session)));
   }
 
   static String facilitatorStateFrame(Session session, PresenceBook presence) {
-    return Json.write(new StateFrame("state", facilitatorState(session, presence)));
+    return Json.write(new StateFrame("state", System.currentTimeMillis(), facilitatorState(session, presence)));
   }
 
   static String tally(Session session, PresenceBook presence) {
@@ -132,7 +155,7 @@ final class Frames {
 
   static StateView participantState(Session session) {
     return state(session, new ParticipantsView(session.activeParticipants(), session.activePerRol(), null, null),
-        null, null, null);
+        null, null, null, null);
   }
 
   static StateView facilitatorState(Session session, PresenceBook presence) {
@@ -147,11 +170,13 @@ final class Frames {
     session.activePerRol().keySet().forEach(rol -> onlinePerRol.put(rol, presence.onlineOfRol(rol)));
     ParticipantsView participants = new ParticipantsView(session.activeParticipants(), session.activePerRol(),
         presence.online(), onlinePerRol);
-    return state(session, participants, session.joinCode(), session.tallyShown(), people);
+    List<RemarkView> remarks = session.vraagId() == null ? List.of() : session.remarksOn(session.vraagId()).stream()
+        .map(r -> new RemarkView(null, r.remarkId(), r.vraagId(), r.rol(), r.text())).toList();
+    return state(session, participants, session.joinCode(), session.tallyShown(), people, remarks);
   }
 
   private static StateView state(Session session, ParticipantsView participants, String joinCode, Boolean tallyShown,
-                                 List<PersonView> people) {
+                                 List<PersonView> people, List<RemarkView> remarks) {
     ResultView result = session.result() == null ? null
         : new ResultView(session.result().antwoordId(), session.result().decidedBy().wire());
     ClosedVote votes = null;
@@ -162,7 +187,8 @@ final class Frames {
     List<StepView> route = session.route().stream().map(Frames::step).toList();
     return new StateView(session.sessionId(), session.title(), session.neighbourhood(), session.status().wire(),
         session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire(), result,
-        participants, route, votes, joinCode, tallyShown, people);
+        participants, route, votes, joinCode, tallyShown, people, session.votingEndsAt(),
+        session.shownRemark().map(r -> new ShownRemarkView(r.remarkId(), r.rol(), r.text())).orElse(null), remarks);
   }
 
   static StepView step(Step step) {

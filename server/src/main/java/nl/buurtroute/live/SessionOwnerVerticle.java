@@ -50,6 +50,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final TokenIndex tokens = new TokenIndex();
   private final SessionSummary summary;
   private FacilitatorUpdates updates;
+  private VotingClock clock;
   private boolean reloading;
   /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
   private final boolean clustered;
@@ -81,6 +82,8 @@ final class SessionOwnerVerticle extends VerticleBase {
   public Future<?> start() {
     log = new DurableLog(store, context, session.sessionId(), recoveredSeq, this::reload);
     updates = new FacilitatorUpdates(vertx, this::sendMembership, this::sendTally);
+    clock = new VotingClock(vertx, System::currentTimeMillis, this::onVotingTimeUp);
+    clock.arm(session);
     MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onMessage);
     if (session.status() == Status.FINISHED) {
       return commands.completion();
@@ -113,6 +116,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     if (idle != null) {
       idle.stop();
     }
+    clock.cancel();
     Promise<Void> written = Promise.promise();
     log.flush();
     log.whenDurable(written::tryComplete, written::tryComplete);
@@ -129,6 +133,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     if (idle != null) {
       idle.stop();
     }
+    clock.cancel();
     LOG.warning("session " + session.sessionId() + ": another member took it over while this one was cut off or "
         + "paused (its write was refused); giving it up");
     vertx.eventBus().publish(Bus.out(session.sessionId()), new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true),
@@ -164,6 +169,8 @@ final class SessionOwnerVerticle extends VerticleBase {
       onFacilitate(message, facilitate);
     } else if (body instanceof ClientMessage.Vote vote) {
       onVote(message, command.participantId(), vote);
+    } else if (body instanceof ClientMessage.Remark remark) {
+      onRemark(message, command.participantId(), remark);
     } else if (body instanceof ClientMessage.FacilitatorCommand facilitatorCommand) {
       onFacilitatorCommand(message, facilitatorCommand);
     } else {
@@ -264,6 +271,46 @@ final class SessionOwnerVerticle extends VerticleBase {
     updates.tallyChanged();
   }
 
+  /** Like a vote: {@code remarked} once durable, and the facilitators see it then, with the rol, never the name. */
+  private void onRemark(Message<Object> message, String participantId, ClientMessage.Remark request) {
+    SessionEvent.RemarkMade made = session.remark(participantId, request.vraagId(), request.text());
+    record(made);
+    String remarked = Frames.remarked(made.vraagId(), made.remarkId());
+    String remark = Frames.remark(session.remarks().get(session.remarks().size() - 1));
+    whenDurable(() -> {
+      message.reply(Bus.Reply.frame(remarked));
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, remark, false));
+    }, () -> replyLost(message));
+  }
+
+  /** The timed vote's moment: closed exactly as the facilitator's closeVoting would, with no one to answer. */
+  private void onVotingTimeUp() {
+    if (leaving) {
+      return; // the session moved (or the server stops): its new owner arms the clock from the store's endsAt
+    }
+    if (reloading) {
+      return; // the rebuild from the store arms the clock again when it is done
+    }
+    if (!session.votingExpired(System.currentTimeMillis())) {
+      clock.arm(session); // fired a hair early, or the vote changed meanwhile: follow the session's own deadline
+      return;
+    }
+    try {
+      record(session.closeVoting());
+      clock.cancel();
+      String participantState = Frames.participantStateFrame(session);
+      String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+      updates.membershipSent();
+      whenDurable(() -> {
+        publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
+        publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      }, () -> { });
+    } catch (RuntimeException bug) {
+      LOG.log(Level.SEVERE, "closing the timed vote failed in session " + session.sessionId(), bug);
+    }
+    log.flush();
+  }
+
   /** A hub's answer to the roll call of {@link #announce()}. */
   private void onPresent(Bus.Present present) {
     for (String participantId : present.participantIds()) {
@@ -293,6 +340,7 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     record(event);
+    clock.arm(session);
     broadcastState(message);
     if (event instanceof SessionEvent.VotingOpened) {
       updates.tallyChanged();
@@ -307,8 +355,8 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** The engine's answer to a facilitator's command: the event that records it, or CommandRejected. */
   private SessionEvent decide(ClientMessage.FacilitatorCommand command) {
-    if (command instanceof ClientMessage.OpenVoting) {
-      return session.openVoting();
+    if (command instanceof ClientMessage.OpenVoting open) {
+      return session.openVoting(open.seconds(), System.currentTimeMillis());
     } else if (command instanceof ClientMessage.CloseVoting) {
       return session.closeVoting();
     } else if (command instanceof ClientMessage.Decide decide) {
@@ -323,6 +371,12 @@ final class SessionOwnerVerticle extends VerticleBase {
       return session.remove(remove.participantId());
     } else if (command instanceof ClientMessage.ShowTally showTally) {
       return session.showTally(showTally.show());
+    } else if (command instanceof ClientMessage.ShowRemark show) {
+      return session.showRemark(show.remarkId());
+    } else if (command instanceof ClientMessage.WithdrawRemark) {
+      return session.withdrawRemark();
+    } else if (command instanceof ClientMessage.HideRemark hide) {
+      return session.hideRemark(hide.remarkId());
     }
     throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
   }
@@ -448,6 +502,7 @@ final class SessionOwnerVerticle extends VerticleBase {
           .map(Participant::id).collect(Collectors.toSet());
       presence.retainOnly(known);
       reloading = false;
+      clock.arm(session);
       // Everyone sees the store's truth again, the facilitator's tally included.
       publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
       publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
@@ -462,6 +517,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     if (idle != null) {
       idle.stop();
     }
+    clock.cancel();
     if (joinConsumer != null) {
       joinConsumer.unregister();
       joinConsumer = null;

@@ -13,14 +13,16 @@ import java.util.stream.Collectors;
  * The route as a spreadsheet table, written by {@link CsvWriter} (';', byte order mark, quoting and defusing
  * as the contract says). After the header row
  * every step has one row of kind "stap" (the chosen antwoord, the voters per rol) followed by one row of kind
- * "antwoord" per antwoord of its vraag (the votes per rol for that antwoord). Columns:
+ * "antwoord" per antwoord of its vraag (the votes per rol for that antwoord), then one row of kind "opmerking"
+ * per remark on it that was not hidden (its rol and text in the two Opmerking columns). Columns:
  *
  * <pre>
- * Sessie, Titel, Stap (1-based), Soort (stap|antwoord), Fase (naam), Vraag-id, Vraag, Antwoord-id, Antwoord,
+ * Sessie, Titel, Stap (1-based), Soort (stap|antwoord|opmerking|notitie), Fase (naam), Vraag-id, Vraag, Antwoord-id, Antwoord,
  * Gekozen (ja|nee), Besloten door (meerderheid|begeleider; stap rows), Reden (gelijke stand|geen stemmen|
  * afwijkend van de meerderheid|meerderheid bevestigd), Rollen oneens (ja|nee; stap rows),
  * Stemmen &lt;rol naam&gt; (one column per rol, in the content's order), Stemmen totaal,
  * Werkzame elementen ("3 Naam; 7 Naam"; stap rows), Interventies (namen; stap rows), Reflectie (stap rows),
+ * Opmerking rol (rol naam; opmerking rows), Opmerking (the remark's text; opmerking rows),
  * Notitie, Notitie gemaakt (ISO-8601 UTC; notitie rows)
  * </pre>
  *
@@ -45,8 +47,8 @@ final class CsvExport {
     List<Object> header = new ArrayList<>(List.of("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
         "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens"));
     rollen.forEach(r -> header.add("Stemmen " + r.naam()));
-    header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie", "Notitie",
-        "Notitie gemaakt"));
+    header.addAll(List.of("Stemmen totaal", "Werkzame elementen", "Interventies", "Reflectie", "Opmerking rol",
+        "Opmerking", "Notitie", "Notitie gemaakt"));
     return header;
   }
 
@@ -75,7 +77,7 @@ final class CsvExport {
       cells.add(step.interventies().stream().map(i -> text(i.naam() == null ? i.id() : i.naam()))
           .collect(Collectors.joining("; ")));
       cells.add(text(step.reflectie()));
-      cells.addAll(List.of("", ""));
+      cells.addAll(List.of("", "", "", ""));
       out.row(cells);
       for (Map.Entry<String, Map<String, Integer>> antwoord : step.counts().entrySet()) {
         String antwoordId = antwoord.getKey();
@@ -90,8 +92,16 @@ final class CsvExport {
           total += n;
         }
         votes.add(total);
-        votes.addAll(List.of("", "", "", "", ""));
+        votes.addAll(List.of("", "", "", "", "", "", ""));
         out.row(votes);
+      }
+      for (Route.RemarkRef remark : step.remarks()) {
+        List<Object> remarkRow = new ArrayList<>(List.of(route.sessionId(), text(route.title()), step.index() + 1,
+            "opmerking", text(step.faseNaam()), step.vraagId(), text(step.vraagTekst()), "", "", "", "", "", ""));
+        columns.forEach(r -> remarkRow.add(""));
+        remarkRow.addAll(List.of("", "", "", "", text(Texts.rolNaam(content, remark.rol())), text(remark.text()),
+            "", ""));
+        out.row(remarkRow);
       }
     }
     int empty = header(columns).size() - 6;   // the header's columns after Soort and before Notitie

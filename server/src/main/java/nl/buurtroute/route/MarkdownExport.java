@@ -71,7 +71,7 @@ final class MarkdownExport {
     if (route.steps().isEmpty()) {
       md.append("_Nog geen stappen gezet._\n\n");
     }
-    summary(md, summary);
+    summary(md, summary, content);
     notes(md, route.notes());
     return md.toString();
   }
@@ -133,9 +133,21 @@ final class MarkdownExport {
           .map(i -> escape(i.naam() == null ? i.id() : i.naam())).collect(Collectors.joining(", "))).append("  \n");
     }
     md.append('\n');
+    remarks(md, step, content);
   }
 
-  private static void summary(StringBuilder md, Summary summary) {
+  /** The residents' own words on the step, each as a list item led by its rol (never a name). */
+  private static void remarks(StringBuilder md, RouteStep step, Content content) {
+    if (step.remarks().isEmpty()) {
+      return;
+    }
+    md.append("**Opmerkingen:**\n\n");
+    step.remarks().forEach(r -> md.append("- _").append(escape(Texts.rolNaam(content, r.rol()))).append(":_ ")
+        .append(escape(r.text())).append('\n'));
+    md.append('\n');
+  }
+
+  private static void summary(StringBuilder md, Summary summary, Content content) {
     md.append("## Samenvatting\n\n");
     md.append("**Werkzame elementen die de route raakte:** ");
     List<ElementCount> touched = summary.werkzameElementen().touched();
@@ -165,6 +177,10 @@ final class MarkdownExport {
     md.append("\n\n**Teruggegaan:** ");
     List<Back> backs = summary.backs();
     md.append(backs.isEmpty() ? "nooit" : backs.stream().map(MarkdownExport::back).collect(Collectors.joining("; ")));
+    md.append("\n\n**Opmerkingen per rol:** ");
+    int remarks = summary.remarks().values().stream().mapToInt(Integer::intValue).sum();
+    md.append(remarks == 0 ? "geen" : content.rollen().stream()
+        .map(r -> escape(r.naam()) + " " + summary.remarks().getOrDefault(r.id(), 0)).collect(Collectors.joining(", ")));
     md.append('\n');
   }
 

@@ -71,7 +71,8 @@ public record Route(String sessionId,
                           List<ElementRef> werkzameElementen,
                           List<InterventieRef> interventies,
                           List<String> earlierAntwoordIds,
-                          Instant at) {
+                          Instant at,
+                          List<RemarkRef> remarks) {
 
     public RouteStep {
       counts = frozen(counts);
@@ -80,7 +81,12 @@ public record Route(String sessionId,
       werkzameElementen = List.copyOf(werkzameElementen);
       interventies = List.copyOf(interventies);
       earlierAntwoordIds = List.copyOf(earlierAntwoordIds);
+      remarks = List.copyOf(remarks);
     }
+  }
+
+  /** A remark on the step's vraag that the facilitator did not hide: the rol and the words, never the name. */
+  public record RemarkRef(String rol, String text) {
   }
 
   public record ElementRef(int nummer, String naam) {
@@ -94,9 +100,11 @@ public record Route(String sessionId,
                         Participants participants,
                         List<Disagreement> disagreements,
                         List<FacilitatorDecision> decidedByFacilitator,
-                        List<Back> backs) {
+                        List<Back> backs,
+                        Map<String, Integer> remarks) {
 
     public Summary {
+      remarks = frozen(remarks);
       interventies = List.copyOf(interventies);
       disagreements = List.copyOf(disagreements);
       decidedByFacilitator = List.copyOf(decidedByFacilitator);

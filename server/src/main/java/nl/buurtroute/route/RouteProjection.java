@@ -16,6 +16,7 @@ import nl.buurtroute.route.Route.InterventieCount;
 import nl.buurtroute.route.Route.InterventieRef;
 import nl.buurtroute.route.Route.Participants;
 import nl.buurtroute.route.Route.Position;
+import nl.buurtroute.route.Route.RemarkRef;
 import nl.buurtroute.route.Route.RouteStep;
 import nl.buurtroute.route.Route.Summary;
 import nl.buurtroute.route.Route.WerkzameElementen;
@@ -131,7 +132,9 @@ final class RouteProjection {
 
     List<RouteStep> steps = new ArrayList<>();
     for (int i = 0; i < session.route().size(); i++) {
-      steps.add(step(i, session.route().get(i), metas.get(i)));
+      Step step = session.route().get(i);
+      steps.add(step(i, step, metas.get(i), session.remarksOn(step.vraagId()).stream()
+          .map(r -> new RemarkRef(r.rol(), r.text())).toList()));
     }
     Position current = session.status() == Status.RUNNING && session.vraagId() != null
         ? new Position(session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire())
@@ -151,7 +154,7 @@ final class RouteProjection {
     return session.voters() == 0 ? "noVotes" : "tie";
   }
 
-  private RouteStep step(int index, Step step, StepMeta meta) {
+  private RouteStep step(int index, Step step, StepMeta meta, List<RemarkRef> remarks) {
     Optional<Vraag> vraag = content.vraag(step.vraagId());
     Optional<Antwoord> antwoord = vraag.flatMap(v -> v.antwoord(step.antwoordId()));
     Map<String, Integer> perRol = new LinkedHashMap<>();
@@ -169,7 +172,7 @@ final class RouteProjection {
         majorities, disagree(majorities), antwoord.map(Antwoord::reflectie).orElse(null),
         antwoord.map(a -> a.werkzameElementen().stream().map(this::element).toList()).orElse(List.of()),
         antwoord.map(a -> a.interventies().stream().map(this::interventie).toList()).orElse(List.of()),
-        meta.earlier(), meta.at());
+        meta.earlier(), meta.at(), remarks);
   }
 
   /** Per rol that voted: its antwoord with strictly the most votes, or null on a tie inside the rol. */
@@ -249,8 +252,14 @@ final class RouteProjection {
         .map(b -> new Back(b.fase, b.vraagId, vraagTekst(b.vraagId), b.before, antwoordTekst(b.vraagId, b.before),
             b.after, b.after == null ? null : antwoordTekst(b.vraagId, b.after), !b.before.equals(b.after), b.at))
         .toList();
+    // Per rol, the remarks that stand in the route (a vraag taken twice after a back counts its remarks once).
+    Map<String, Integer> remarksPerRol = new LinkedHashMap<>();
+    content.rollen().forEach(r -> remarksPerRol.put(r.id(), 0));
+    steps.stream().map(RouteStep::vraagId).distinct()
+        .flatMap(vraagId -> session.remarksOn(vraagId).stream())
+        .forEach(r -> remarksPerRol.merge(r.rol(), 1, Integer::sum));
     return new Summary(new WerkzameElementen(touched, untouched), interventies, participants, disagreements,
-        decisions, backs);
+        decisions, backs, remarksPerRol);
   }
 
   private String faseNaam(String faseId) {

@@ -34,6 +34,10 @@ final class Texts {
     };
   }
 
+  static String rolNaam(Content content, String rolId) {
+    return content.rol(rolId).map(r -> r.naam()).orElse(rolId);
+  }
+
   static String antwoordTekst(Content content, String vraagId, String antwoordId) {
     return content.vraag(vraagId).flatMap(v -> v.antwoord(antwoordId)).map(Antwoord::tekst).orElse(antwoordId);
   }

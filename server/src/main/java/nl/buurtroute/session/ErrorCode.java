@@ -18,7 +18,10 @@ public enum ErrorCode {
   SESSION_FULL("session_full"),
   RATE_LIMITED("rate_limited"),
   SERVER_BUSY("server_busy"),
-  STORE_UNAVAILABLE("store_unavailable");
+  STORE_UNAVAILABLE("store_unavailable"),
+  REMARK_TOO_LONG("remark_too_long"),
+  TOO_MANY_REMARKS("too_many_remarks"),
+  NOT_CURRENT_VRAAG("not_current_vraag");
 
   private final String wire;
 

@@ -7,6 +7,10 @@ import nl.buurtroute.content.Rol;
 import nl.buurtroute.content.Vraag;
 import nl.buurtroute.session.SessionEvent.ParticipantJoined;
 import nl.buurtroute.session.SessionEvent.ParticipantRemoved;
+import nl.buurtroute.session.SessionEvent.RemarkHidden;
+import nl.buurtroute.session.SessionEvent.RemarkMade;
+import nl.buurtroute.session.SessionEvent.RemarkShown;
+import nl.buurtroute.session.SessionEvent.RemarkWithdrawn;
 import nl.buurtroute.session.SessionEvent.ResultDecided;
 import nl.buurtroute.session.SessionEvent.SessionCreated;
 import nl.buurtroute.session.SessionEvent.SessionFinished;
@@ -37,6 +41,8 @@ import java.util.Optional;
  */
 public final class Session {
   public static final int MAX_NAME_LENGTH = 40;
+  public static final int MIN_VOTING_SECONDS = 10;
+  public static final int MAX_VOTING_SECONDS = 900;
 
   private final String sessionId;
   private final Content content;
@@ -53,6 +59,8 @@ public final class Session {
   private Result result;
   private Tally tally;
   private boolean tallyShown;
+  private Long votingEndsAt;
+  private final Remarks remarks = new Remarks();
   private final List<Step> route = new ArrayList<>();
   private final Map<String, Participant> participants = new LinkedHashMap<>();
   private final Map<String, Integer> activePerRol = new LinkedHashMap<>();
@@ -140,11 +148,28 @@ public final class Session {
   }
 
   public VotingOpened openVoting() {
+    return openVoting(null, 0);
+  }
+
+  /**
+   * Opens a vote; with {@code seconds} (10–900) the vote closes by itself at {@code nowMillis + seconds}, a
+   * moment kept in the event, so any owner that rebuilds the session knows it.
+   */
+  public VotingOpened openVoting(Integer seconds, long nowMillis) {
     requireOnVraag();
     if (stage == Stage.VOTING) {
       throw new CommandRejected(ErrorCode.WRONG_STAGE, "De stemming is al open.");
     }
-    return new VotingOpened(vraagId);
+    if (seconds != null && (seconds < MIN_VOTING_SECONDS || seconds > MAX_VOTING_SECONDS)) {
+      throw new CommandRejected(ErrorCode.BAD_REQUEST,
+          "Kies een tijd van " + MIN_VOTING_SECONDS + " tot " + MAX_VOTING_SECONDS + " seconden, of geen tijd.");
+    }
+    return new VotingOpened(vraagId, seconds == null ? null : nowMillis + seconds * 1000L);
+  }
+
+  /** True when a timed vote is open and its moment has come: the owner then closes it as closeVoting would. */
+  public boolean votingExpired(long nowMillis) {
+    return stage == Stage.VOTING && votingEndsAt != null && nowMillis >= votingEndsAt;
   }
 
   public VotingClosed closeVoting() {
@@ -224,6 +249,40 @@ public final class Session {
     return new TallyShown(shown);
   }
 
+  /** A participant's remark, only on the current vraag (in any stage), at most five per vraag. */
+  public RemarkMade remark(String participantId, String vraag, String text) {
+    activeParticipant(participantId);
+    requireNotFinished();
+    if (status != Status.RUNNING || vraagId == null || !vraagId.equals(vraag)) {
+      throw new CommandRejected(ErrorCode.NOT_CURRENT_VRAAG,
+          "Een toelichting kan alleen bij de vraag die nu aan de beurt is.");
+    }
+    return remarks.make(participantId, vraagId, text);
+  }
+
+  public RemarkShown showRemark(String remarkId) {
+    requireNotFinished();
+    Remark remark = remarks.visible(remarkId);
+    if (!remark.vraagId().equals(vraagId)) {
+      throw new CommandRejected(ErrorCode.NOT_CURRENT_VRAAG,
+          "Deze toelichting hoort bij een andere vraag dan die nu aan de beurt is.");
+    }
+    return new RemarkShown(remarkId);
+  }
+
+  public RemarkWithdrawn withdrawRemark() {
+    requireNotFinished();
+    if (remarks.shown().isEmpty()) {
+      throw new CommandRejected(ErrorCode.WRONG_STAGE, "Er staat geen toelichting op het scherm.");
+    }
+    return new RemarkWithdrawn();
+  }
+
+  public RemarkHidden hideRemark(String remarkId) {
+    requireNotFinished();
+    return new RemarkHidden(remarks.visible(remarkId).remarkId());
+  }
+
   // ---- the fold ----
 
   /** Changes the state by one event; the only method that does. */
@@ -241,8 +300,9 @@ public final class Session {
     } else if (event instanceof SessionStarted e) {
       status = Status.RUNNING;
       enterVraag(e.fase(), e.vraagId());
-    } else if (event instanceof VotingOpened) {
+    } else if (event instanceof VotingOpened e) {
       stage = Stage.VOTING;
+      votingEndsAt = e.endsAt();
       result = null;
       tallyShown = false;
       votes.clear();
@@ -258,6 +318,7 @@ public final class Session {
       tally.add(e.antwoordId(), rol);
     } else if (event instanceof VotingClosed e) {
       stage = Stage.RESULT;
+      votingEndsAt = null;
       result = e.antwoordId() == null ? null : new Result(e.antwoordId(), DecidedBy.MAJORITY);
     } else if (event instanceof ResultDecided e) {
       stage = Stage.RESULT;
@@ -271,6 +332,7 @@ public final class Session {
       vraagId = last.vraagId();
       stage = Stage.RESULT;
       result = new Result(last.antwoordId(), last.decidedBy());
+      remarks.leaveVraag();
       votes.clear();
       votesCast.clear();
       tally = Tally.of(currentVraag(), content.rollen(), last.counts());
@@ -286,8 +348,14 @@ public final class Session {
       }
     } else if (event instanceof TallyShown e) {
       tallyShown = e.shown();
+    } else if (event instanceof RemarkMade e) {
+      remarks.apply(e, participants.get(e.participantId()).rol());
+    } else if (event instanceof RemarkShown || event instanceof RemarkWithdrawn || event instanceof RemarkHidden) {
+      remarks.apply(event, null);
     } else if (event instanceof SessionFinished) {
       status = Status.FINISHED;
+      votingEndsAt = null;
+      remarks.leaveVraag();
       fase = null;
       vraagId = null;
       stage = null;
@@ -304,6 +372,8 @@ public final class Session {
     stage = vraag == null ? null : Stage.QUESTION;
     result = null;
     tallyShown = false;
+    votingEndsAt = null;
+    remarks.leaveVraag();
     votes.clear();
     votesCast.clear();
     tally = vraag == null ? null : new Tally(currentVraag(), content.rollen());
@@ -324,6 +394,14 @@ public final class Session {
   public Stage stage() { return stage; }
   public Result result() { return result; }
   public boolean tallyShown() { return tallyShown; }
+  /** When the open vote closes by itself (epoch ms, server clock), or null. */
+  public Long votingEndsAt() { return votingEndsAt; }
+  /** The remark on the beamer, if any. */
+  public Optional<Remark> shownRemark() { return remarks.shown(); }
+  /** The remarks on a vraag that were not hidden, in the order they came. */
+  public List<Remark> remarksOn(String vraag) { return remarks.visibleOn(vraag); }
+  /** Every remark, hidden ones included (marked). */
+  public List<Remark> remarks() { return remarks.all(); }
   public List<Step> route() { return Collections.unmodifiableList(route); }
   public int activeParticipants() { return activeParticipants; }
   public Map<String, Integer> activePerRol() { return Collections.unmodifiableMap(activePerRol); }

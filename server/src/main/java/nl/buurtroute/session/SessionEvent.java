@@ -18,7 +18,8 @@ public sealed interface SessionEvent {
   record SessionStarted(String fase, String vraagId) implements SessionEvent {
   }
 
-  record VotingOpened(String vraagId) implements SessionEvent {
+  /** {@code endsAt}: when the server closes the vote by itself (epoch ms, server clock), or null: no clock. */
+  record VotingOpened(String vraagId, Long endsAt) implements SessionEvent {
   }
 
   record VoteCast(String participantId, String vraagId, String antwoordId) implements SessionEvent {
@@ -60,6 +61,22 @@ public sealed interface SessionEvent {
     public boolean idle() {
       return IDLE.equals(reason);
     }
+  }
+
+  /** A participant's remark on the current vraag; {@code text} as kept (trimmed, on one line). */
+  record RemarkMade(String remarkId, String participantId, String vraagId, String text) implements SessionEvent {
+  }
+
+  /** The facilitator put this remark on the beamer. */
+  record RemarkShown(String remarkId) implements SessionEvent {
+  }
+
+  /** The facilitator took the shown remark off the beamer; it stays in the route. */
+  record RemarkWithdrawn() implements SessionEvent {
+  }
+
+  /** The facilitator hid the remark for good: off the beamer, out of the route and every export. */
+  record RemarkHidden(String remarkId) implements SessionEvent {
   }
 
   /**

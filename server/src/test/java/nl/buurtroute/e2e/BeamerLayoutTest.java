@@ -26,13 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The screens a room and a hand look at, held to their sizes: the beamer fits a 1280×720 and a 1920×1080
- * wall in every stage (lobby, inleiding, question, voting, result, every overgang, afsluiting, finished)
- * without scrolling, with nothing cut off and no text under 20 px, for the content's
+ * wall in every stage (lobby, inleiding, question, voting, result, every overgang, afsluiting, finished;
+ * voting with a timed vote's countdown and the longest remark under the vraag) without scrolling, with nothing cut off and no text under 20 px, for the content's
  * most demanding vraag (most antwoorden, longest texts) and its most demanding result; the chosen
  * antwoord on a device with a mouse keeps its contrast under hover; on a 360×740 phone the vote status
  * covers no antwoord. Screenshots of each go to target/screenshots/ for a human to look at.
  */
 class BeamerLayoutTest {
+  /** A remark of the longest length the server keeps (280 characters), in long Dutch words. */
+  static final String LONGEST_REMARK = ("Buurtbewoners en wijkprofessionals willen samen onderzoeken welke "
+      + "speelvoorzieningen, ontmoetingsplekken en groenvoorzieningen de leefbaarheid werkelijk vergroten; "
+      + "vrijwilligersorganisaties, woningcorporaties en gemeenteambtenaren moeten daarbij structureel "
+      + "samenwerken aan toekomstbestendige oplossingen voor iedereen hier.").substring(0, 280);
+
   /** Viewport sizes of the walls we promise to fit. */
   static final List<int[]> WALLS = List.of(new int[] {1280, 720}, new int[] {1920, 1080});
   /** The smallest text a room reads from the back, in CSS px (at 1280×720). */
@@ -98,7 +104,9 @@ class BeamerLayoutTest {
         fitsTheWall(beamer, "question");
       }
 
-      walk.stage("openVoting", "voting");
+      // A timed vote (the longest time there is), so the countdown sits in the head line too.
+      walk.command(new JsonObject().put("type", "openVoting").put("seconds", 900), s -> "voting".equals(s.getString("stage")));
+      assertThat(beamer.locator(".beamer-count-down .cd-time")).hasText(java.util.regex.Pattern.compile("1[45]:\\d\\d"));
       // Votes spread over the antwoorden each rol may give, so bars have segments and numbers.
       for (int i = 0; i < people.size(); i++) {
         List<String> allowed = content.allowed(widest, rollen.get(i % rollen.size()));
@@ -110,8 +118,24 @@ class BeamerLayoutTest {
       assertThat(beamer.locator(".vote-numbers").first()).isVisible();
       fitsTheWall(beamer, "voting-tally");
 
+      // The longest remark there may be (280 characters, long words) on the wall under the vraag, with the
+      // countdown and the tally: the fullest voting screen.
+      people.get(0).send(new JsonObject().put("type", "remark").put("vraagId", widest).put("text", LONGEST_REMARK));
+      JsonObject remarked = people.get(0).await(f -> "remarked".equals(f.getString("type"))
+          || "error".equals(f.getString("type")), "remarked or error");
+      assertThat(remarked.getString("type")).isEqualTo("remarked");
+      walk.command(new JsonObject().put("type", "showRemark").put("remarkId", remarked.getString("remarkId")),
+          s -> s.getJsonObject("shownRemark") != null);
+      assertThat(beamer.locator(".beamer-remark blockquote")).hasText(LONGEST_REMARK);
+      fitsTheWall(beamer, "voting-tally-remark");
+
       walk.stage("closeVoting", "result");
       assertThat(beamer.locator(".beamer-stage")).hasClass(java.util.regex.Pattern.compile(".*stage-(result|tie).*"));
+      assertThat(beamer.locator(".beamer-count-down")).hasCount(0);
+      assertThat(beamer.locator(".beamer-remark blockquote")).hasText(LONGEST_REMARK);
+      fitsTheWall(beamer, "closed-remark");
+      walk.command(new JsonObject().put("type", "withdrawRemark"), s -> s.getJsonObject("shownRemark") == null);
+      assertThat(beamer.locator(".beamer-remark")).hasCount(0);
       fitsTheWall(beamer, "closed");
 
       // The results with the most to read (the longest bars beside a reflectie; the longest reflectie with

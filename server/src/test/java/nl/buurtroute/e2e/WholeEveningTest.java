@@ -252,10 +252,14 @@ class WholeEveningTest {
         assertThat(console.locator("br-guidance")).hasText("Op de beamer: de vraag en de antwoorden.");
       }
       assertThat(console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Volgende vraag"))).isDisabled();
+      if (step == 5) {
+        // A timed vote: the console picks 30 seconds; nobody closes it.
+        console.getByLabel("Tijd voor de stemming").selectOption("30");
+      }
       click(console, "Stemming openen");
       assertThat(beamer.locator(".beamer-vraag")).hasText(vraagTekst);
       for (Phone phone : phones) {
-        assertThat(phone.page().locator(".hint-line")).hasText("Tik op het antwoord dat jij kiest.");
+        assertThat(phone.page().locator(".hint-line")).containsText("Tik op het antwoord dat jij kiest.");
       }
 
       String chosen;
@@ -296,6 +300,36 @@ class WholeEveningTest {
         vote(ans, chosen);
         vote(evil, other);
         assertThat(console.locator(".voted-line")).containsText("gestemd: 2 van 3");
+      } else if (step == 3) {
+        chosen = content.open(vraag, step);
+        for (Phone phone : phones) {
+          vote(phone, chosen);
+        }
+        remarksFromPhoneToWall(ans, evil, console, beamer);
+      } else if (step == 5) {
+        chosen = content.open(vraag, step);
+        Locator[] clocks = {console.locator("br-count-down"), beamer.locator("br-count-down"),
+            ans.page().locator("br-count-down")};
+        for (Locator clock : clocks) {
+          assertThat(clock).isVisible();
+          assertThat(clock.locator(".cd-time")).hasText(Pattern.compile("0:[0-3]\\d"));
+        }
+        for (Phone phone : phones) {
+          vote(phone, chosen);
+        }
+        checks.check(ans.page(), "13c-phone-timed-vote");
+        checks.check(console, "13d-console-timed-vote");
+        checks.check(beamer, "13e-beamer-timed-vote");
+        // The vote closes itself: every screen shows the result without anyone pressing 'Stemming sluiten'.
+        Locator.WaitForOptions theMoment = new Locator.WaitForOptions().setTimeout(45_000);
+        console.locator("br-result .result-antwoord").waitFor(theMoment);
+        for (Phone phone : phones) {
+          phone.page().locator("br-result .result-antwoord").waitFor(theMoment);
+        }
+        beamer.locator(".vote-row.is-chosen").waitFor(theMoment);
+        for (Locator clock : clocks) {
+          assertThat(clock).isHidden();
+        }
       } else {
         chosen = content.open(vraag, step);
         for (Phone phone : phones) {
@@ -303,7 +337,9 @@ class WholeEveningTest {
         }
         assertThat(console.locator(".voted-line")).containsText("gestemd: 3 van 3");
       }
-      click(console, "Stemming sluiten");
+      if (step != 5) {
+        click(console, "Stemming sluiten");
+      }
       if (step == 2) {
         assertThat(console.locator(".current .notice")).containsText("Het staat gelijk");
         assertThat(ans.page().locator("br-participant-view .notice")).containsText("Het staat gelijk");
@@ -383,11 +419,18 @@ class WholeEveningTest {
     assertThat(console.locator("br-stack-chart svg")).hasCount(12);
     assertThat(console.locator(".we-grid li")).hasCount(10);
     assertThat(console.locator(".review-step").nth(2)).containsText("Gekozen door de begeleider (het stond gelijk)");
+    // The remark that was not hidden is in the route, under its step, with its rol; the hidden one nowhere.
+    Locator remarkedStep = console.locator(".review-step").nth(3);
+    assertThat(remarkedStep.locator("br-step-remarks")).containsText("Inwoner: " + REMARK);
+    assertThat(console.locator("br-review-page")).not().containsText(HIDDEN_REMARK);
+    assertThat(console.locator("br-review-page")).containsText("1 toelichting: 1 van inwoners");
     checks.check(console, "17-review");
     Download csv = console.waitForDownload(() -> click(console, "Download CSV"));
-    org.assertj.core.api.Assertions.assertThat(read(csv)).contains(tekst(content.open(content.eersteVraag(0), 0)).substring(0, 20));
+    org.assertj.core.api.Assertions.assertThat(read(csv)).contains(tekst(content.open(content.eersteVraag(0), 0)).substring(0, 20))
+        .contains("Meer bankjes").doesNotContain(HIDDEN_REMARK);
     Download md = console.waitForDownload(() -> click(console, "Download Markdown"));
-    org.assertj.core.api.Assertions.assertThat(read(md)).contains("Wijkavond Kanaleneiland");
+    org.assertj.core.api.Assertions.assertThat(read(md)).contains("Wijkavond Kanaleneiland").contains("Meer bankjes")
+        .doesNotContain(HIDDEN_REMARK);
     console.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.PRINT));
     checks.screenshot(console, "18-review-print");
     console.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
@@ -405,6 +448,46 @@ class WholeEveningTest {
     org.assertj.core.api.Assertions.assertThat(checks.problems()).isEmpty();
     laptop.close();
     phones.forEach(p -> p.page().context().close());
+  }
+
+  static final String REMARK = "<b>Meer bankjes</b> bij het plein";
+  static final String HIDDEN_REMARK = "Dit hoort niet op de muur";
+
+  /**
+   * Two phones write a remark; the console lists both with their rol (never a name), puts one on the beamer
+   * as text, then puts the other there and hides it for good: it leaves the beamer and the console's list.
+   */
+  void remarksFromPhoneToWall(Phone ans, Phone evil, Page console, Page beamer) {
+    ans.page().getByLabel("Wil je iets toelichten?").fill(REMARK);
+    click(ans.page(), "Verstuur toelichting");
+    assertThat(ans.page().locator(".remark-status")).hasText("Je toelichting is ontvangen. Dank je wel!");
+    evil.page().getByLabel("Wil je iets toelichten?").fill(HIDDEN_REMARK);
+    click(evil.page(), "Verstuur toelichting");
+    assertThat(evil.page().locator(".remark-status")).containsText("ontvangen");
+    checks.check(ans.page(), "12b-phone-remark");
+
+    Locator items = console.locator(".remark-item");
+    assertThat(items).hasCount(2);
+    assertThat(items.nth(0)).containsText("Inwoner");
+    assertThat(items.nth(0).locator(".remark-text")).hasText(REMARK);
+    assertThat(items.nth(1)).containsText("Wijkprofessional");
+    assertThat(console.locator("br-remark-list")).not().containsText("Ans");
+    assertThat(console.locator("br-remark-list")).not().containsText(EVIL_NAME);
+    items.nth(0).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Op het scherm")).click();
+    assertThat(beamer.locator(".beamer-remark blockquote")).hasText(REMARK);
+    assertThat(beamer.locator(".beamer-remark figcaption")).hasText("— een inwoner");
+    assertThat(beamer.locator(".beamer-remark b")).hasCount(0);
+    checks.check(console, "12c-console-remarks");
+    checks.check(beamer, "12d-beamer-remark");
+
+    items.nth(1).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Op het scherm")).click();
+    assertThat(beamer.locator(".beamer-remark blockquote")).hasText(HIDDEN_REMARK);
+    items.nth(1).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Verbergen")).click();
+    console.locator(".remark-item").nth(1).getByRole(AriaRole.BUTTON,
+        new Locator.GetByRoleOptions().setName("Ja, verbergen")).click();
+    assertThat(beamer.locator(".beamer-remark")).hasCount(0);
+    assertThat(items).hasCount(1);
+    assertThat(console.locator("br-remark-list")).not().containsText(HIDDEN_REMARK);
   }
 
   /**

@@ -18,7 +18,7 @@ class BusCodecTest {
         new Bus.Command(null, new ClientMessage.Resume("s.token")),
         new Bus.Command(null, new ClientMessage.Facilitate("s", "f")),
         new Bus.Command("p1", new ClientMessage.Vote("v", "a")),
-        new Bus.Command(null, new ClientMessage.OpenVoting()),
+        new Bus.Command(null, new ClientMessage.OpenVoting(null)),
         new Bus.Command(null, new ClientMessage.CloseVoting()),
         new Bus.Command(null, new ClientMessage.Decide("a")),
         new Bus.Command(null, new ClientMessage.Next()),

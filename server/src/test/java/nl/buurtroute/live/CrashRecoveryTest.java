@@ -106,6 +106,55 @@ class CrashRecoveryTest {
     }
   }
 
+  @Test
+  void a_timed_vote_whose_moment_passes_while_the_server_is_down_closes_at_once_on_recovery() throws Exception {
+    String dataDir = Files.createTempDirectory("buurtroute-crash-clock").toString();
+    Map<String, String> store = Map.of("BUURTROUTE_DATA", dataDir);
+    int port = freePort();
+    String sessionId;
+    String facilitatorToken;
+    String choice;
+    long endsAt;
+    try (ServerProcess first = ServerProcess.start(port, store)) {
+      ContentView content = new ContentView(new JsonObject(get(port, "/api/content")));
+      JsonObject created = new JsonObject(post(port, "/api/sessions", "{\"title\":\"Klok\"}"));
+      sessionId = created.getString("sessionId");
+      facilitatorToken = created.getString("facilitatorToken");
+      LiveClient facilitator = LiveClient.connect(port);
+      facilitator.facilitate(sessionId, facilitatorToken);
+      LiveClient phone = LiveClient.connect(port);
+      phone.join(created.getString("joinCode"), "Ans", "inwoner");
+      facilitator.send(new JsonObject().put("type", "next"));
+      String vraag = facilitator.awaitState(s -> "question".equals(s.getString("stage"))).getString("vraagId");
+      facilitator.send(new JsonObject().put("type", "openVoting").put("seconds", 10));
+      endsAt = facilitator.awaitState(s -> "voting".equals(s.getString("stage"))).getLong("votingEndsAt");
+      choice = content.allowed(vraag, "inwoner").get(0);
+      assertThat(phone.vote(vraag, choice).getString("type")).isEqualTo("voted");
+      phone.send(new JsonObject().put("type", "remark").put("vraagId", vraag).put("text", "Bewaard na de crash"));
+      assertThat(phone.await("remarked").getString("remarkId")).isNotNull();
+      first.kill();
+    }
+    // The point of this test is a moment on the clock that passes while no server runs: wait for that moment
+    // (the server and this test share the machine's clock), not for an event.
+    long left = endsAt - System.currentTimeMillis();
+    if (left > 0) {
+      java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(left + 200));
+    }
+    assertThat(System.currentTimeMillis()).isGreaterThan(endsAt);
+
+    try (ServerProcess second = ServerProcess.start(port, store)) {
+      LiveClient facilitator = LiveClient.connect(port);
+      JsonObject welcome = facilitator.facilitate(sessionId, facilitatorToken);
+      JsonObject state = "result".equals(welcome.getJsonObject("state").getString("stage"))
+          ? welcome.getJsonObject("state")
+          : facilitator.awaitState(s -> "result".equals(s.getString("stage")));
+      assertThat(state.getJsonObject("result").getString("antwoordId")).isEqualTo(choice);
+      assertThat(state.getJsonObject("result").getString("decidedBy")).isEqualTo("majority");
+      assertThat(state.getValue("votingEndsAt")).isNull();
+      assertThat(state.getJsonArray("remarks").getJsonObject(0).getString("text")).isEqualTo("Bewaard na de crash");
+    }
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -89,6 +89,42 @@ class OwnersRebuildTest {
     assertThat(owners.runs(sessionId)).isFalse();
   }
 
+  /**
+   * A timed vote whose moment passed while the session moved: the member that claims it arms the clock from
+   * the stored {@code endsAt} when it rebuilds the session, so the vote closes at once with no facilitator.
+   */
+  @Test
+  void a_claimed_session_closes_a_timed_vote_whose_moment_passed_while_it_moved() throws Exception {
+    Content content = TestContent.small();
+    ContentVersions versions = new ContentVersions(store, content);
+    await(versions.register());
+    String sessionId = Tokens.newSessionId();
+    List<SessionEvent> events = new ArrayList<>();
+    events.add(new SessionEvent.SessionCreated("Avond", null, "ABCDEF", Tokens.hash("f"), Tokens.hash("r")));
+    Session session = Session.reconstitute(sessionId, content, events);
+    apply(session, events, session.join("Ans", "inwoner", Tokens.hash("ans")));
+    apply(session, events, session.start());
+    apply(session, events, session.openVoting(10, System.currentTimeMillis() - 60_000));
+    apply(session, events, session.vote("p1", session.vraagId(), "start1-a"));
+    // The claim's fencing event, as ClusterOwnership appends it; the fold ignores it.
+    events.add(new SessionEvent.OwnerChanged("member-b", 2, "its owner left the cluster"));
+    save(sessionId, versions.currentVersion(), events);
+
+    java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
+    vertx.eventBus().<Bus.Outbound>consumer(Bus.out(sessionId), m -> {
+      String frame = m.body().frame();
+      if (frame != null && frame.contains("\"stage\":\"result\"")) {
+        closed.complete(frame);
+      }
+    });
+    Owners owners = new Owners(vertx, store, versions, LiveLimits.defaults(), true);
+    await(owners.rebuild(sessionId, 2, "member-b"));
+
+    assertThat(closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).contains("\"antwoordId\":\"start1-a\"");
+    List<Store.StoredEvent> stored = await(store.events(sessionId));
+    assertThat(stored.get(stored.size() - 1).type()).isEqualTo("votingClosed");
+  }
+
   /** A running session in which one inwoner voted for {@code antwoordId} on the first vraag. */
   private static List<SessionEvent> votedWith(String sessionId, Content content, String antwoordId) {
     List<SessionEvent> events = new ArrayList<>();

@@ -71,6 +71,9 @@ class RandomInterleavingTest {
     }
     Map<String, String> acknowledged = new HashMap<>();
     Map<String, String> rolOf = new HashMap<>();
+    Map<String, Integer> remarksPer = new HashMap<>();
+    List<String> remarkIds = new ArrayList<>();
+    Map<String, String> remarkVraag = new HashMap<>();
     phones.forEach(p -> rolOf.put(p.participantId, p.rol));
 
     for (int action = 0; action < 250; action++) {
@@ -120,6 +123,63 @@ class RandomInterleavingTest {
         phone.removed = true;
         acknowledged.remove(phone.participantId);
         phone.client.awaitClosed();
+      } else if (pick >= 56 && pick < 62) {
+        Phone phone = phones.get(random.nextInt(phones.size()));
+        if (phone.removed) {
+          continue;
+        }
+        String vraag = state.getString("vraagId") != null && random.nextInt(6) > 0
+            ? state.getString("vraagId") : content.eersteVraag(random.nextInt(4));
+        String text = random.nextInt(8) == 0 ? "x".repeat(281) : "<i>opmerking</i> " + action;
+        phone.client.send(new JsonObject().put("type", "remark").put("vraagId", vraag).put("text", text));
+        JsonObject answer = phone.client.await(f -> "remarked".equals(f.getString("type"))
+            || "error".equals(f.getString("type")), "remarked or error");
+        boolean current = "running".equals(state.getString("status")) && vraag.equals(state.getString("vraagId"));
+        String key = phone.participantId + "/" + vraag;
+        if ("remarked".equals(answer.getString("type"))) {
+          assertThat(current).as("a remark acknowledged off the current vraag").isTrue();
+          assertThat(text.length()).isLessThanOrEqualTo(280);
+          assertThat(remarksPer.merge(key, 1, Integer::sum)).isLessThanOrEqualTo(5);
+          remarkIds.add(answer.getString("remarkId"));
+          facilitator.await(f -> "remark".equals(f.getString("type"))
+              && answer.getString("remarkId").equals(f.getString("remarkId")), "the remark on the console");
+          remarkVraag.put(answer.getString("remarkId"), vraag);
+        } else if (!current) {
+          assertThat(answer.getString("code")).isEqualTo("not_current_vraag");
+        } else {
+          assertThat(answer.getString("code")).isIn("remark_too_long", "too_many_remarks");
+          if (answer.getString("code").equals("too_many_remarks")) {
+            assertThat(remarksPer.get(key)).isEqualTo(5);
+          }
+        }
+      } else if (pick >= 62 && pick < 66) {
+        // Only remarks of the current vraag, which the facilitator's state lists, so the answer can be told apart.
+        String current = state.getString("vraagId");
+        List<String> onVraag = remarkIds.stream().filter(id -> remarkVraag.get(id).equals(current)).toList();
+        String command = random.nextBoolean() ? "showRemark" : "hideRemark";
+        JsonObject shownNow = state.getJsonObject("shownRemark");
+        if (onVraag.isEmpty()) {
+          continue;
+        }
+        String remarkId = onVraag.get(random.nextInt(onVraag.size()));
+        if (command.equals("showRemark") && shownNow != null && remarkId.equals(shownNow.getString("remarkId"))) {
+          continue;
+        }
+        facilitator.send(new JsonObject().put("type", command).put("remarkId", remarkId));
+        JsonObject answer = facilitator.await(f -> "error".equals(f.getString("type"))
+            || "state".equals(f.getString("type")) && (command.equals("showRemark")
+                ? f.getJsonObject("state").getJsonObject("shownRemark") != null
+                  && remarkId.equals(f.getJsonObject("state").getJsonObject("shownRemark").getString("remarkId"))
+                : !f.getJsonObject("state").getJsonArray("remarks").encode().contains("\"" + remarkId + "\"")),
+            command);
+        if ("state".equals(answer.getString("type"))) {
+          state = answer.getJsonObject("state");
+        } else {
+          assertThat(answer.getString("code")).isIn("bad_request", "not_current_vraag");
+        }
+        if (command.equals("hideRemark") && "state".equals(answer.getString("type"))) {
+          remarkIds.remove(remarkId);
+        }
       } else if (pick < 56) {
         String junk = List.of("{", "{\"type\":1}", "{\"type\":\"next\"}", "null", "{\"type\":\"vote\"}").get(random.nextInt(5));
         Phone phone = phones.get(random.nextInt(phones.size()));

@@ -21,6 +21,46 @@ class ExportsTest {
     return play;
   }
 
+  /** The played session with three remarks on its first vraag, of which the facilitator hid one after showing it. */
+  static Sessions remarked() {
+    Sessions play = new Sessions("Wijkavond");
+    String ans = play.join("Ans", "inwoner");
+    String cor = play.join("Cor", "wijkprofessional");
+    play.next().open().vote(ans, "start1-a").vote(cor, "start1-a");
+    play.run(play.session.remark(ans, "start1", "=SOM(A1) *vet* <b>niet</b>"));
+    play.run(play.session.remark(cor, "start1", "Dit wil ik kwijt"));
+    play.run(play.session.remark(ans, "start1", "Nog eentje"));
+    play.run(play.session.showRemark("r2")).run(play.session.hideRemark("r2"));
+    play.close().next();
+    return play;
+  }
+
+  @Nested
+  class Remarks {
+    @Test
+    void csv_has_a_row_per_remark_that_was_not_hidden_with_its_rol_and_defused_text() {
+      Sessions play = remarked();
+      List<List<String>> rows = Csv.parse(CsvExport.write(play.route(), play.content));
+      List<List<String>> remarks = rows.stream().filter(r -> r.get(3).equals("opmerking")).toList();
+      assertThat(remarks).hasSize(2);
+      assertThat(remarks.get(0).subList(20, 22)).containsExactly("Inwoner", "'=SOM(A1) *vet* <b>niet</b>");
+      assertThat(remarks.get(1).subList(20, 22)).containsExactly("Inwoner", "Nog eentje");
+      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(24));
+      assertThat(remarks).allSatisfy(r -> assertThat(r.subList(22, 24)).containsExactly("", ""));
+      assertThat(String.join(" ", rows.stream().flatMap(List::stream).toList())).doesNotContain("kwijt");
+    }
+
+    @Test
+    void markdown_lists_the_remarks_as_escaped_text_and_counts_them_per_rol() {
+      Sessions play = remarked();
+      String md = MarkdownExport.write(play.route(), play.content);
+      assertThat(md).contains("**Opmerkingen:**\n\n- _Inwoner:_ \\=SOM\\(A1\\) \\*vet\\* \\<b\\>niet\\</b\\>\n"
+          + "- _Inwoner:_ Nog eentje\n");
+      assertThat(md).contains("**Opmerkingen per rol:** Inwoner 2, Wijkprofessional 0, Beleidsambtenaar 0");
+      assertThat(md).doesNotContain("kwijt");
+    }
+  }
+
   @Nested
   class AsCsv {
     @Test
@@ -30,15 +70,16 @@ class ExportsTest {
       assertThat(rows.get(0)).containsExactly("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
           "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens", "Stemmen Inwoner",
           "Stemmen Wijkprofessional", "Stemmen Beleidsambtenaar", "Stemmen totaal", "Werkzame elementen",
-          "Interventies", "Reflectie", "Notitie", "Notitie gemaakt");
+          "Interventies", "Reflectie", "Opmerking rol", "Opmerking", "Notitie", "Notitie gemaakt");
       // step 1: 1 + 3 antwoorden, step 2: 1 + 2 antwoorden
       assertThat(rows).hasSize(1 + 4 + 3);
-      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(22));
+      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(24));
       assertThat(rows.get(1)).containsExactly("s1", "Wijkavond", "1", "stap", "start", "start1", "Vraag 1 van start",
-          "start1-a", "start1-a", "ja", "meerderheid", "", "ja", "1", "1", "1", "3", "1 element 1", "ABCD", "reflectie", "", "");
+          "start1-a", "start1-a", "ja", "meerderheid", "", "ja", "1", "1", "1", "3", "1 element 1", "ABCD", "reflectie",
+          "", "", "", "");
       assertThat(rows.get(2)).startsWith("s1", "Wijkavond", "1", "antwoord", "start", "start1", "Vraag 1 van start",
           "start1-a", "start1-a", "ja");
-      assertThat(rows.get(2).subList(13, 22)).containsExactly("0", "1", "1", "2", "", "", "", "", "");
+      assertThat(rows.get(2).subList(13, 24)).containsExactly("0", "1", "1", "2", "", "", "", "", "", "", "");
       assertThat(rows.get(3).subList(7, 17)).containsExactly("start1-b", "start1-b", "nee", "", "", "", "1", "0", "0", "1");
       assertThat(rows.get(5).subList(2, 13)).containsExactly("2", "stap", "start", "start2a", "Vraag 2a", "start2a-b",
           "start2a-b", "ja", "begeleider", "gelijke stand", "ja");
@@ -79,9 +120,10 @@ class ExportsTest {
       List<List<String>> rows = Csv.parse(csv);
       List<String> note = rows.get(rows.size() - 1);
       assertThat(note.get(3)).isEqualTo("notitie");
-      assertThat(note.get(20)).isEqualTo("'" + attack);
-      assertThat(note.get(21)).isEqualTo("2025-03-12T20:00:00Z");
-      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(22));
+      assertThat(note.subList(20, 22)).containsExactly("", "");
+      assertThat(note.get(22)).isEqualTo("'" + attack);
+      assertThat(note.get(23)).isEqualTo("2025-03-12T20:00:00Z");
+      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(24));
       // No cell anywhere in the file starts with a formula character once read back.
       assertThat(rows.stream().flatMap(List::stream)).noneMatch(c -> !c.isEmpty() && "=+-@\t\r".indexOf(c.charAt(0)) >= 0);
     }

@@ -37,7 +37,7 @@ class SessionTest {
   private static final ParticipantJoined BO_JOINED = new ParticipantJoined("p2", "Bo", "inwoner", "h-bo");
   private static final ParticipantJoined COR_JOINED = new ParticipantJoined("p3", "Cor", "beleidsambtenaar", "h-cor");
   private static final SessionStarted STARTED = new SessionStarted("start", "start1");
-  private static final VotingOpened VOTING_OPENED = new VotingOpened("start1");
+  private static final VotingOpened VOTING_OPENED = new VotingOpened("start1", null);
 
   /** A session rebuilt from CREATED and then these events, as the owner rebuilds it from the store. */
   private static Session given(SessionEvent... events) {
@@ -235,7 +235,7 @@ class SessionTest {
       assertThat(when(stepped, Session::back)).containsExactly(new SteppedBack("start1"));
       refused(given(STARTED), Session::back, ErrorCode.WRONG_STAGE);
       refused(given(STARTED, new ResultDecided("start1", "start1-a"),
-          new Stepped("start1", "start1-a", "start", "start2a"), new VotingOpened("start2a")), Session::back,
+          new Stepped("start1", "start1-a", "start", "start2a"), new VotingOpened("start2a", null)), Session::back,
           ErrorCode.WRONG_STAGE);
     }
   }
@@ -308,7 +308,7 @@ class SessionTest {
       List<SessionEvent> history = List.of(CREATED, ANS_JOINED, COR_JOINED, STARTED, VOTING_OPENED,
           new VoteCast("p1", "start1", "start1-b"), new VoteCast("p3", "start1", "start1-c"),
           new VotingClosed("start1", null), new ResultDecided("start1", "start1-c"),
-          new Stepped("start1", "start1-c", "start", "start2b"), new VotingOpened("start2b"),
+          new Stepped("start1", "start1-c", "start", "start2b"), new VotingOpened("start2b", null),
           new VoteCast("p3", "start2b", "start2b-a"), new ParticipantRemoved("p1"), new TallyShown(true));
       List<SessionEvent> stored = history.stream()
           .map(e -> EventJson.fromJson(EventJson.typeOf(e), EventJson.toJson(e))).toList();

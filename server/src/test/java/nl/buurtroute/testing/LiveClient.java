@@ -79,7 +79,12 @@ public final class LiveClient implements AutoCloseable {
   }
 
   public JsonObject await(Predicate<JsonObject> match, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    return await(match, what, TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #await(Predicate, String)}, for an event that is due later than the usual timeout (a timed vote). */
+  public JsonObject await(Predicate<JsonObject> match, String what, long timeoutSeconds) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     try {
       while (true) {
         long left = deadline - System.nanoTime();
