@@ -22,6 +22,7 @@ public final class AddressGuard {
   private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> creations = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
+  private volatile WrongCodeGate wrongCodeGate;
 
   public AddressGuard(GuardSettings settings) {
     this(settings, System::nanoTime);
@@ -66,6 +67,18 @@ public final class AddressGuard {
       LOG.warning("limit hit: too many wrong join codes from one address; blocked for "
           + settings.wrongCodeBlockSeconds() + " s");
     }
+  }
+
+  /**
+   * The one gate for typed join codes of this server (shared by every event loop); the first caller's
+   * scheduler runs its timers. It replaces the old block of {@link #mayTryJoinCode}: wrong codes now slow an
+   * address down instead of shutting it out.
+   */
+  public synchronized WrongCodeGate wrongCodeGate(WrongCodeGate.Scheduler scheduler) {
+    if (wrongCodeGate == null) {
+      wrongCodeGate = new WrongCodeGate(settings.wrongCodesPerMinute(), clock, scheduler);
+    }
+    return wrongCodeGate;
   }
 
   public boolean mayCreateSession(String clientAddress) {
@@ -114,5 +127,9 @@ public final class AddressGuard {
       }
     });
     blockedUntil.entrySet().removeIf(e -> now - e.getValue() >= 0);
+    WrongCodeGate gate = wrongCodeGate;
+    if (gate != null) {
+      gate.sweep();
+    }
   }
 }

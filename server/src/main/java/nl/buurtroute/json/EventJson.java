@@ -23,7 +23,10 @@ public final class EventJson {
       Map.entry("steppedBack", SessionEvent.SteppedBack.class),
       Map.entry("removed", SessionEvent.ParticipantRemoved.class),
       Map.entry("tallyShown", SessionEvent.TallyShown.class),
-      Map.entry("finished", SessionEvent.SessionFinished.class));
+      Map.entry("finished", SessionEvent.SessionFinished.class),
+      Map.entry("roomLocked", SessionEvent.RoomLocked.class),
+      Map.entry("joinCodeChanged", SessionEvent.JoinCodeChanged.class),
+      Map.entry("viewerTokenIssued", SessionEvent.ViewerTokenIssued.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()
       .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -1,5 +1,6 @@
 package nl.buurtroute.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -7,6 +8,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.TokenBucket;
+import nl.buurtroute.guard.WrongCodeGate;
 import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
@@ -37,6 +39,9 @@ final class Connection {
   private final ServerWebSocket socket;
   private final String address;
   private final AddressGuard guard;
+  private final WrongCodeGate joinGate;
+  private final Context context;
+  private final String joinBase;
   private final Hub hub;
   private final TokenBucket messages;
   private final long number;
@@ -47,9 +52,16 @@ final class Connection {
   private long lastSeen = System.currentTimeMillis();
   private int droppedInARow;
   private boolean closed;
+  /** The typed-code attempt in flight, to tell the gate how it went; null otherwise. */
+  private WrongCodeGate.Ticket joinTicket;
+  private int wrongCodes;
 
-  Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, Hub hub, long number) {
+  Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, WrongCodeGate joinGate,
+             Hub hub, long number, String joinBase) {
     this.vertx = vertx;
+    this.joinGate = joinGate;
+    this.joinBase = joinBase;
+    this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.address = address;
     this.guard = guard;
@@ -135,9 +147,18 @@ final class Connection {
       if (identity != null) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Deze verbinding is al aangemeld.");
       }
+      if (greeting instanceof ClientMessage.Join join && join.joinSecret() == null) {
+        joinByTypedCode(join);
+        return;
+      }
       greet(ownerOf(greeting), greeting);
     } else if (identity == null) {
       throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");
+    } else if (identity.viewer()) {
+      // A beamer link may hang on a wall or be shared: it shows, it never changes anything.
+      throw message instanceof ClientMessage.FacilitatorCommand
+          ? new CommandRejected(ErrorCode.NOT_FACILITATOR, "Dit scherm kijkt alleen mee; bedienen doe je in het begeleidersscherm.")
+          : new CommandRejected(ErrorCode.BAD_REQUEST, "Dit scherm kijkt alleen mee; het kan niet stemmen.");
     } else if (message instanceof ClientMessage.ParticipantCommand) {
       if (identity.facilitator()) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Als begeleider stem je niet mee.");
@@ -147,23 +168,59 @@ final class Connection {
       if (!identity.facilitator()) {
         throw new CommandRejected(ErrorCode.NOT_FACILITATOR, "Alleen de begeleider kan dit doen.");
       }
-      request(Bus.session(identity.sessionId()), new Bus.Command(null, message));
+      request(Bus.session(identity.sessionId()), new Bus.Command(null, message, joinBase));
+    }
+  }
+
+  /**
+   * A typed code goes through the address's {@link WrongCodeGate}: checked at once while the address has
+   * sent few wrong codes, otherwise in its fair turn. A code that cannot be one (wrong length or letters)
+   * is no guess at any session and is answered at once.
+   */
+  private void joinByTypedCode(ClientMessage.Join join) {
+    String code = Tokens.normalizeJoinCode(join.joinCode());
+    if (!Tokens.looksLikeJoinCode(code)) {
+      throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
+    }
+    greeting = true;
+    boolean queued = joinGate.enter(address, wrongCodes, ticket -> context.runOnContext(v -> {
+      if (socket.isClosed()) {
+        ticket.done(false);
+        return;
+      }
+      joinTicket = ticket;
+      request(Bus.join(code), new Bus.Command(null, join));
+    }));
+    if (!queued) {
+      greeting = false;
+      waiting = null;
+      throw new CommandRejected(ErrorCode.RATE_LIMITED,
+          "Er komen vanaf dit netwerk heel veel aanmeldingen tegelijk. Probeer het over een minuut opnieuw.");
+    }
+  }
+
+  private void joinAnswered(boolean wrongCode) {
+    if (joinTicket != null) {
+      WrongCodeGate.Ticket ticket = joinTicket;
+      joinTicket = null;
+      if (wrongCode) {
+        wrongCodes++;
+      }
+      ticket.done(wrongCode);
     }
   }
 
   /** The bus address of the owner a greeting goes to, after the checks that need no owner. */
   private String ownerOf(ClientMessage.Greeting greeting) {
     if (greeting instanceof ClientMessage.Join join) {
-      if (!guard.mayTryJoinCode(address)) {
-        throw new CommandRejected(ErrorCode.RATE_LIMITED,
-            "Er zijn vanaf dit netwerk te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.");
+      // The link's secret finds its session by itself; no per-address limit holds it back.
+      return Bus.joinBySecret(join.joinSecret());
+    }
+    if (greeting instanceof ClientMessage.View view) {
+      if (!Tokens.looksLikeSessionId(view.sessionId())) {
+        throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet.");
       }
-      String code = Tokens.normalizeJoinCode(join.joinCode());
-      if (!Tokens.looksLikeJoinCode(code)) {
-        guard.wrongJoinCode(address);
-        throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
-      }
-      return Bus.join(code);
+      return Bus.session(view.sessionId());
     }
     if (greeting instanceof ClientMessage.Resume resume) {
       String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
@@ -194,6 +251,7 @@ final class Connection {
   // ---- replies back ----
 
   private void onReply(Bus.Reply reply) {
+    joinAnswered(false);
     if (reply.identity() != null) {
       if (socket.isClosed()) {
         vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
@@ -221,11 +279,16 @@ final class Connection {
     greeting = false;
     waiting = null;
     boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-    if (noOwner && message instanceof ClientMessage.Join) {
-      guard.wrongJoinCode(address);
+    joinAnswered(noOwner);
+    if (noOwner && message instanceof ClientMessage.Join join && join.joinSecret() != null) {
+      send(Frames.error(ErrorCode.BAD_JOIN_CODE,
+          "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."));
+    } else if (noOwner && message instanceof ClientMessage.Join) {
       send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
     } else if (noOwner && message instanceof ClientMessage.Resume) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
+    } else if (noOwner && message instanceof ClientMessage.View) {
+      send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet."));
     } else if (noOwner && message instanceof ClientMessage.Facilitate) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
     } else if (noOwner) {

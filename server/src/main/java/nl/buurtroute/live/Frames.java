@@ -40,7 +40,8 @@ final class Frames {
                   Map<String, Map<String, Integer>> counts, int voters) {
   }
 
-  record PersonView(String participantId, String name, String rol, boolean online) {
+  record PersonView(String participantId, String name, String rol, boolean online,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long joinedAt) {
   }
 
   record StateView(String sessionId, String title, String neighbourhood, String status, String fase, String vraagId,
@@ -48,7 +49,9 @@ final class Frames {
                    @JsonInclude(JsonInclude.Include.NON_NULL) ClosedVote votes,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String joinCode,
                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean tallyShown,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) List<PersonView> people) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<PersonView> people,
+                   boolean locked,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String joinSecret) {
   }
 
   record StateFrame(String type, StateView state) {
@@ -103,6 +106,64 @@ final class Frames {
     return Json.write(new Removed("removed", "De begeleider heeft je uit deze sessie gehaald."));
   }
 
+  record JoinCodeFrame(String type, String joinCode, String joinUrl, String joinSecret) {
+  }
+
+  record RemovedMany(String type, List<String> participantIds) {
+  }
+
+  /** The answer to a bulk {@code remove}: who was taken out (the state with the new counts follows). */
+  static String removedMany(List<String> ids) {
+    return Json.write(new RemovedMany("removedMany", ids));
+  }
+
+  record JoinRate(String type, int joins, long seconds, boolean locked, long at) {
+  }
+
+  /** To facilitators: joins come in far faster than a room could (a script, not people). */
+  static String joinRate(int joins, long seconds, boolean locked, long at) {
+    return Json.write(new JoinRate("joinRate", joins, seconds, locked, at));
+  }
+
+  record ViewerTokenFrame(String type, String viewerToken) {
+  }
+
+  record PeoplePage(String type, int total, int matched, int offset, int limit, List<PersonView> people) {
+  }
+
+  /** To facilitator connections after {@code newJoinCode}: the code, and the link with its secret. */
+  static String joinCode(String code, String joinUrl, String secret) {
+    return Json.write(new JoinCodeFrame("joinCode", code, joinUrl, secret));
+  }
+
+  static String viewerToken(String token) {
+    return Json.write(new ViewerTokenFrame("viewerToken", token));
+  }
+
+  static String peoplePage(int total, int matched, int offset, int limit, List<PersonView> people) {
+    return Json.write(new PeoplePage("people", total, matched, offset, limit, people));
+  }
+
+  static PersonView person(Session session, Participant p, PresenceBook presence) {
+    return new PersonView(p.id(), p.name(), p.rol(), presence.isOnline(p.id()), session.joinedAt(p.id()));
+  }
+
+  /** What a beamer shows: the facilitator's state without the people list (names stay off the wall). */
+  static StateView viewerState(Session session, PresenceBook presence) {
+    StateView full = facilitatorState(session, presence);
+    return new StateView(full.sessionId(), full.title(), full.neighbourhood(), full.status(), full.fase(),
+        full.vraagId(), full.stage(), full.result(), full.participants(), full.route(), full.votes(),
+        full.joinCode(), full.tallyShown(), null, full.locked(), full.joinSecret());
+  }
+
+  static String viewerStateFrame(Session session, PresenceBook presence) {
+    return Json.write(new StateFrame("state", viewerState(session, presence)));
+  }
+
+  static String viewerWelcome(Session session, PresenceBook presence) {
+    return Json.write(new Welcome("welcome", "viewer", null, null, null, null, null, viewerState(session, presence)));
+  }
+
   static String participantWelcome(Session session, Participant participant, String resumeToken) {
     MyVote myVote = session.voteOf(participant.id()).map(a -> new MyVote(session.vraagId(), a)).orElse(null);
     return Json.write(new Welcome("welcome", "participant", participant.id(), resumeToken, participant.name(),
@@ -140,14 +201,17 @@ final class Frames {
     if (session.activeParticipants() <= PEOPLE_LIST_LIMIT) {
       people = session.participants().stream()
           .filter(p -> !p.removed())
-          .map(p -> new PersonView(p.id(), p.name(), p.rol(), presence.isOnline(p.id())))
+          .map(p -> person(session, p, presence))
           .toList();
     }
     Map<String, Integer> onlinePerRol = new LinkedHashMap<>();
     session.activePerRol().keySet().forEach(rol -> onlinePerRol.put(rol, presence.onlineOfRol(rol)));
     ParticipantsView participants = new ParticipantsView(session.activeParticipants(), session.activePerRol(),
         presence.online(), onlinePerRol);
-    return state(session, participants, session.joinCode(), session.tallyShown(), people);
+    StateView state = state(session, participants, session.joinCode(), session.tallyShown(), people);
+    return new StateView(state.sessionId(), state.title(), state.neighbourhood(), state.status(), state.fase(),
+        state.vraagId(), state.stage(), state.result(), state.participants(), state.route(), state.votes(),
+        state.joinCode(), state.tallyShown(), state.people(), state.locked(), session.joinSecret());
   }
 
   private static StateView state(Session session, ParticipantsView participants, String joinCode, Boolean tallyShown,
@@ -162,7 +226,7 @@ final class Frames {
     List<StepView> route = session.route().stream().map(Frames::step).toList();
     return new StateView(session.sessionId(), session.title(), session.neighbourhood(), session.status().wire(),
         session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire(), result,
-        participants, route, votes, joinCode, tallyShown, people);
+        participants, route, votes, joinCode, tallyShown, people, session.locked(), null);
   }
 
   static StepView step(Step step) {

@@ -3,6 +3,7 @@ package nl.buurtroute.live;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.guard.WrongCodeGate;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,12 +27,14 @@ public final class LiveConnections implements Connection.Hub {
   private final Set<Connection> all = new HashSet<>();
   private final Heartbeat heartbeat;
   private long connectionNumbers;
+  private final WrongCodeGate joinGates;
 
   public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard) {
     this.vertx = vertx;
     this.limits = limits;
     this.guard = guard;
     this.heartbeat = new Heartbeat(all, limits.deadAfterMillis());
+    this.joinGates = guard.wrongCodeGate((delay, task) -> vertx.setTimer(delay, id -> task.run()));
   }
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
@@ -42,7 +45,12 @@ public final class LiveConnections implements Connection.Hub {
 
   /** Takes over an upgraded socket; {@code address} is the client's address for per-address limits. */
   public void accept(ServerWebSocket socket, String address) {
-    all.add(new Connection(vertx, socket, address, guard, this, connectionNumbers++));
+    accept(socket, address, null);
+  }
+
+  /** {@code joinBase}: where phones reach this server (for the join links the owner makes), or null. */
+  public void accept(ServerWebSocket socket, String address, String joinBase) {
+    all.add(new Connection(vertx, socket, address, guard, joinGates, this, connectionNumbers++, joinBase));
   }
 
   /** Tells every client the server restarts (they reconnect and resume), then closes. */

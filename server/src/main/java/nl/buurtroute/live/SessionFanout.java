@@ -22,6 +22,7 @@ final class SessionFanout {
   private final MessageConsumer<Bus.Outbound> consumer;
   private final Runnable onEmpty;
   private final List<Connection> facilitators = new ArrayList<>();
+  private final List<Connection> viewers = new ArrayList<>();
   private final Map<String, Connection> participants = new HashMap<>();
   private final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
 
@@ -47,6 +48,7 @@ final class SessionFanout {
     switch (out.audience()) {
       case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
       case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
+      case VIEWERS -> broadcast(new ArrayList<>(viewers), out.frame());
       case ONE -> {
         Connection target = participants.get(out.participantId());
         if (target != null) {
@@ -91,6 +93,10 @@ final class SessionFanout {
 
   void add(Connection connection) {
     Bus.Identity identity = connection.identity();
+    if (identity.viewer()) {
+      viewers.add(connection);
+      return;
+    }
     if (identity.facilitator()) {
       facilitators.add(connection);
       return;
@@ -104,12 +110,14 @@ final class SessionFanout {
 
   void remove(Connection connection) {
     Bus.Identity identity = connection.identity();
-    if (identity.facilitator()) {
+    if (identity.viewer()) {
+      viewers.remove(connection);
+    } else if (identity.facilitator()) {
       facilitators.remove(connection);
     } else {
       participants.remove(identity.participantId(), connection);
     }
-    if (facilitators.isEmpty() && participants.isEmpty()) {
+    if (facilitators.isEmpty() && participants.isEmpty() && viewers.isEmpty()) {
       consumer.unregister();
       onEmpty.run();
     }
