@@ -6,6 +6,7 @@ import { registerVoteBars } from '../components/vote-bars/vote-bars.js';
 import { registerResultCard } from '../components/result-card/result-card.js';
 import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerPeopleList } from '../components/people-list/people-list.js';
+import { registerRoomControl } from '../components/room-control/room-control.js';
 import { registerConsolePage } from '../components/console-page/console-page.js';
 
 registerColofon();
@@ -15,4 +16,5 @@ registerVoteBars();
 registerResultCard();
 registerRouteTrail();
 registerPeopleList();
+registerRoomControl();
 registerConsolePage();

@@ -10,6 +10,7 @@ import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
 import { facilitatorAccess, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { LiveLink } from '../../lib/live.js';
+import { fragmentParams } from '../../lib/dom.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 /** How far #fit may scale the layout down; the CSS keeps text at 1.25rem or more whatever the factor. */
@@ -28,8 +29,11 @@ class BeamerPageElement extends HTMLElement {
     if (this.#content) {
       return;
     }
+    // The console's link carries a viewer token (#view=…): this screen shows, it never controls. A link
+    // from before viewer tokens (#token=…) still opens, as the facilitator it was made for.
     const access = facilitatorAccess();
-    if (!access.sessionId || !access.token) {
+    const viewerToken = fragmentParams().get('view');
+    if (!access.sessionId || !(viewerToken || access.token)) {
       fill(this, h('p', { class: 'beamer-message', role: 'alert' }, 'Open het beamerscherm vanuit de console van de begeleider.'));
       return;
     }
@@ -46,7 +50,9 @@ class BeamerPageElement extends HTMLElement {
       this.#fit();
     });
     new MutationObserver(() => this.#fit()).observe(this, { childList: true, subtree: true });
-    this.#link = new LiveLink(() => ({ type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }));
+    this.#link = new LiveLink(() => (viewerToken
+      ? { type: 'view', sessionId: access.sessionId, viewerToken }
+      : { type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }));
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
       banner.link = this.#link;
@@ -77,7 +83,7 @@ class BeamerPageElement extends HTMLElement {
     const s = this.#state;
     const content = this.#content;
     document.title = `${s.title} · Beamer · Buurtroute`;
-    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode].join('|');
+    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, s.joinSecret].join('|');
     if (key === this.#shownKey) {
       this.#update();
       return;
@@ -89,7 +95,7 @@ class BeamerPageElement extends HTMLElement {
       this.#show('lobby',
         this.#head(h('h1', { class: 'beamer-title' }, s.title)),
         h('p', { class: 'beamer-lead' }, 'Pak je telefoon en doe mee: scan de QR-code, of typ het adres en de code.'),
-        h('br-join-qr', { code: s.joinCode, 'no-warning': true }),
+        h('br-join-qr', { code: s.joinCode, secret: s.joinSecret ?? null, 'no-warning': true }),
         this.#votedLine = h('p', { class: 'beamer-count', role: 'status' }));
       this.#update();
       return;
