@@ -171,7 +171,8 @@ class JoinPageElement extends HTMLElement {
   #welcome(frame) {
     this.#seat = { resumeToken: frame.resumeToken, sessionId: frame.state.sessionId, name: frame.name, rol: frame.rol };
     rememberPhoneSeat(this.#code, this.#seat);
-    if (location.pathname !== `/j/${this.#code}`) {
+    // In the session the link's secret has done its job: off the address bar, so a shared screen shows none.
+    if (location.pathname !== `/j/${this.#code}` || location.hash) {
       history.replaceState(null, '', `/j/${this.#code}`);
     }
     if (!this.#view) {

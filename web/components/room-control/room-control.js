@@ -40,7 +40,7 @@ class RoomControlElement extends HTMLElement {
     el.codeBox = h('div', { class: 'code-box' });
     el.newCode = h('button', { type: 'button', class: 'button', onclick: () => this.#askNewCode() }, 'Nieuwe code maken');
     el.search = h('input', { type: 'search', id: 'room-search', autocomplete: 'off', placeholder: 'bijvoorbeeld bot' });
-    el.after = h('input', { type: 'time', id: 'room-after' });
+    el.after = h('input', { type: 'time', id: 'room-after', step: '1' });
     el.list = h('div', { class: 'room-people', 'aria-live': 'polite' });
     el.removeChosen = h('button', { type: 'button', class: 'button button-danger', disabled: true,
       onclick: () => this.#removeChosen() }, 'Verwijder gekozen');
@@ -53,7 +53,7 @@ class RoomControlElement extends HTMLElement {
       this.#find(0);
     } },
       h('label', { for: 'room-search' }, 'Zoek op naam'), el.search,
-      h('label', { for: 'room-after' }, 'Binnengekomen na (uu:mm)'), el.after,
+      h('label', { for: 'room-after' }, 'Binnengekomen na (uu:mm:ss)'), el.after,
       h('div', { class: 'button-row' }, h('button', { type: 'submit', class: 'button' }, 'Zoeken')));
     el.after.addEventListener('input', () => {
       el.removeAfter.disabled = !this.#afterMillis();
@@ -106,8 +106,9 @@ class RoomControlElement extends HTMLElement {
         + 'Zo snel kan een zaal niet meedoen; misschien doet iemand iets raars. Doe de sessie op slot en kijk wie er binnenkwam.';
       el.warning.hidden = false;
       if (!this.#query.joinedAfter) {
-        const at = new Date(frame.at - frame.seconds * 1000);
-        el.after.value = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+        // A second before the first join of the rush: the facilitator checks the list before removing.
+        const at = new Date(frame.since - 1000);
+        el.after.value = [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
         el.after.dispatchEvent(new Event('input'));
       }
     } else if (frame.type === 'people') {
@@ -155,12 +156,12 @@ class RoomControlElement extends HTMLElement {
   /** Today at the chosen HH:MM, in ms since the epoch; null when no time is chosen. */
   #afterMillis() {
     const value = this.#el.after.value;
-    if (!/^\d{2}:\d{2}$/.test(value)) {
+    if (!/^\d{2}:\d{2}(:\d{2})?$/.test(value)) {
       return null;
     }
-    const [hours, minutes] = value.split(':').map(Number);
+    const [hours, minutes, seconds = 0] = value.split(':').map(Number);
     const at = new Date();
-    at.setHours(hours, minutes, 0, 0);
+    at.setHours(hours, minutes, seconds, 0);
     return at.getTime();
   }
 

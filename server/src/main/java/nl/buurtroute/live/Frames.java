@@ -117,12 +117,12 @@ final class Frames {
     return Json.write(new RemovedMany("removedMany", ids));
   }
 
-  record JoinRate(String type, int joins, long seconds, boolean locked, long at) {
+  record JoinRate(String type, int joins, long seconds, boolean locked, long at, long since) {
   }
 
   /** To facilitators: joins come in far faster than a room could (a script, not people). */
-  static String joinRate(int joins, long seconds, boolean locked, long at) {
-    return Json.write(new JoinRate("joinRate", joins, seconds, locked, at));
+  static String joinRate(int joins, long seconds, boolean locked, long at, long since) {
+    return Json.write(new JoinRate("joinRate", joins, seconds, locked, at, since));
   }
 
   record ViewerTokenFrame(String type, String viewerToken) {

@@ -128,7 +128,8 @@ final class RoomGuard {
     }
     if (recentJoins.size() > JOIN_RATE_WARNING && now - lastWarning >= 3_000) {
       lastWarning = now;
-      String frame = Frames.joinRate(recentJoins.size(), RATE_WINDOW_MILLIS / 1000, owner.session.locked(), now);
+      String frame = Frames.joinRate(recentJoins.size(), RATE_WINDOW_MILLIS / 1000, owner.session.locked(), now,
+          recentJoins.peekFirst());
       owner.whenDurable(() -> owner.publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, frame, false)),
           () -> { });
     }
