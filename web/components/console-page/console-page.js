@@ -277,7 +277,7 @@ class ConsolePageElement extends HTMLElement {
       }
       el.qr.setAttribute('code', s.joinCode);
     }
-    el.room.show({ state: s });
+    el.room.show({ state: s, content });
     el.roomCard.hidden = s.status === 'finished';
     el.current.hidden = s.status !== 'running' || !s.vraagId;
     el.allDone.hidden = !(s.status === 'running' && !s.vraagId);

@@ -20,6 +20,7 @@ class RoomControlElement extends HTMLElement {
   #chosen = new Set();
   #built = false;
   #confirmingCode = false;
+  #content = null;
 
   connectedCallback() {
     if (!this.#built) {
@@ -72,7 +73,8 @@ class RoomControlElement extends HTMLElement {
     this.#renderCode();
   }
 
-  show({ state }) {
+  show({ state, content }) {
+    this.#content = content ?? this.#content;
     const before = this.#state;
     this.#state = state;
     if (!this.#built) {
@@ -202,7 +204,7 @@ class RoomControlElement extends HTMLElement {
               this.#updateChosen();
             } });
           return h('li', {}, box, h('label', { for: id }, person.name,
-            h('span', { class: 'muted' }, ` · ${person.rol} · ${timeOf(person.joinedAt)}`)));
+            h('span', { class: 'muted' }, ` · ${this.#rolNaam(person.rol)} · ${timeOf(person.joinedAt)}`)));
         })),
         h('div', { class: 'button-row' },
           h('button', { type: 'button', class: 'button button-small', onclick: () => {
@@ -215,6 +217,10 @@ class RoomControlElement extends HTMLElement {
             onclick: () => this.#find(page.offset + PAGE) }, 'Volgende') : null));
     }
     this.#updateChosen();
+  }
+
+  #rolNaam(rolId) {
+    return (this.#content?.rollen ?? []).find((r) => r.id === rolId)?.naam?.toLowerCase() ?? rolId;
   }
 
   #updateChosen() {
