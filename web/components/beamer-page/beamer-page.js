@@ -3,8 +3,8 @@
  * QR code, the code and the short address; then the vraag and antwoorden; running results stay hidden
  * during voting unless the facilitator shows them (showTally); after closing, the bars beside the group's
  * antwoord with its reflectie, werkzame elementen and interventies. Every stage fits the screen without
- * scrolling (see #fit and beamer-page.css). It connects as a facilitator, with the token from the link's
- * fragment.
+ * scrolling (see #fit and beamer-page.css). It connects as a viewer ({type:'view'}) with the viewer token
+ * from the link's fragment (#view=…), so the link can show the room but never run it.
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
