@@ -52,10 +52,16 @@ export async function getText(path, token, extraHeaders = {}) {
   return (await request(path, { headers })).text();
 }
 
-export async function postJson(path, body) {
+/** A download as bytes, so a CSV's byte order mark survives (text() would strip it). */
+export async function getBlob(path, token) {
+  const headers = token ? { authorization: 'Bearer ' + token, accept: '*/*' } : { accept: '*/*' };
+  return (await request(path, { headers })).blob();
+}
+
+export async function postJson(path, body, token) {
   const response = await request(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: 'Bearer ' + token } : {}) },
     body: JSON.stringify(body),
   });
   return response.json();

@@ -57,3 +57,50 @@ export function forgetPhoneSeat(joinCode) {
     // nothing to forget
   }
 }
+
+/**
+ * The organisation's admin token, for this browser tab only (sessionStorage): it opens every route, so it
+ * never goes into localStorage or a URL. /beheer asks for it once; the review and compare pages opened from
+ * there in the same tab use it when their link holds no token of its own.
+ */
+const ADMIN = 'buurtroute.admin';
+
+export function adminToken() {
+  try {
+    return sessionStorage.getItem(ADMIN) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function rememberAdminToken(token) {
+  try {
+    sessionStorage.setItem(ADMIN, token);
+  } catch {
+    // Storage blocked: the page still works until it is reloaded.
+  }
+}
+
+export function forgetAdminToken() {
+  try {
+    sessionStorage.removeItem(ADMIN);
+  } catch {
+    // nothing to forget
+  }
+}
+
+const CLOCK = 'buurtroute.clock.';
+
+/**
+ * When the current vraag became current, as this browser saw it: kept per session under the vraag and
+ * the route's length (so `back` to a vraag, or the same vraag on another pass, starts afresh), so a
+ * reload of the console keeps counting instead of starting at 0.
+ */
+export function vraagSince(sessionId, key, now = Date.now()) {
+  const saved = read(CLOCK + sessionId, null);
+  if (saved && saved.key === key && Number.isFinite(saved.since) && saved.since <= now) {
+    return saved.since;
+  }
+  write(CLOCK + sessionId, { key, since: now });
+  return now;
+}

@@ -7,6 +7,7 @@ import { registerResultCard } from '../components/result-card/result-card.js';
 import { registerRouteTrail } from '../components/route-trail/route-trail.js';
 import { registerPeopleList } from '../components/people-list/people-list.js';
 import { registerRoomControl } from '../components/room-control/room-control.js';
+import { registerGuidance } from '../components/guidance-panel/guidance-panel.js';
 import { registerConsolePage } from '../components/console-page/console-page.js';
 
 registerColofon();
@@ -17,4 +18,5 @@ registerResultCard();
 registerRouteTrail();
 registerPeopleList();
 registerRoomControl();
+registerGuidance();
 registerConsolePage();

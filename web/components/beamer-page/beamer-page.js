@@ -3,18 +3,25 @@
  * QR code, the code and the short address; then the vraag and antwoorden; running results stay hidden
  * during voting unless the facilitator shows them (showTally); after closing, the bars beside the group's
  * antwoord with its reflectie, werkzame elementen and interventies. Every stage fits the screen without
- * scrolling (see #fit and beamer-page.css). It connects as a viewer ({type:'view'}) with the viewer token
- * from the link's fragment (#view=…), so the link can show the room but never run it.
+ * scrolling (see #fit and beamer-page.css). Before a fase's first vraag the fase's inleiding (from the
+ * second fase on beside the afsluiting of the fase before), after the last step the last afsluiting:
+ * derived from the state by lib/wall.js, which the console uses to say what the wall shows. Begrippen are
+ * marked in every text, and explained in a compact list below when it fits. It connects as a viewer
+ * ({type:'view'}) with the viewer token from the link's fragment (#view=…), so the link can show the room
+ * but never run it.
  */
 import { loadContent } from '../../lib/content.js';
-import { h, fill } from '../../lib/dom.js';
+import { h, fill, fragmentParams } from '../../lib/dom.js';
 import { facilitatorAccess, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { LiveLink } from '../../lib/live.js';
-import { fragmentParams } from '../../lib/dom.js';
+import { wallStage } from '../../lib/wall.js';
+import { markedText } from '../begrip-uitleg/begrip-uitleg.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 /** How far #fit may scale the layout down; the CSS keeps text at 1.25rem or more whatever the factor. */
-const MIN_FIT = 0.8;
+const MIN_FIT = 0.72;
+/** With the begrippen listed the layout shrinks less far: the list goes before the rest gets small. */
+const MIN_FIT_WITH_BEGRIPPEN = 0.92;
 
 class BeamerPageElement extends HTMLElement {
   #content;
@@ -83,7 +90,8 @@ class BeamerPageElement extends HTMLElement {
     const s = this.#state;
     const content = this.#content;
     document.title = `${s.title} · Beamer · Buurtroute`;
-    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, s.joinSecret].join('|');
+    const wall = wallStage(s, content);
+    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, s.joinSecret, wall.stage].join('|');
     if (key === this.#shownKey) {
       this.#update();
       return;
@@ -100,13 +108,38 @@ class BeamerPageElement extends HTMLElement {
       this.#update();
       return;
     }
-    if (s.status === 'finished' || !s.vraagId) {
+    if (s.status === 'finished') {
       const trail = h('br-route-trail', { class: 'wide' });
       this.#show('finished',
-        this.#head(h('h1', { class: 'beamer-title' }, s.status === 'finished' ? 'Bedankt voor het meedoen!' : 'Alle vier de fasen zijn klaar')),
+        this.#head(h('h1', { class: 'beamer-title' }, 'Bedankt voor het meedoen!')),
         h('p', { class: 'beamer-lead' }, 'Dit is de route die jullie samen kozen.'),
         trail);
       trail.show({ content, route: s.route, vraagId: null });
+      return;
+    }
+    if (wall.stage === 'afsluiting') {
+      this.#show('afsluiting',
+        this.#head(h('p', { class: 'beamer-fase' }, `Afsluiting · ${wall.fase?.naam ?? ''}`),
+          h('h1', { class: 'beamer-title' }, 'Alle vier de fasen zijn klaar')),
+        h('p', { class: 'beamer-afsluiting' }, this.#text(wall.fase?.afsluiting)),
+        h('p', { class: 'beamer-lead' }, 'De begeleider rondt de sessie zo af. Daarna zien jullie de hele route.'),
+        this.#begrippen(wall.fase?.afsluiting));
+      return;
+    }
+    if (wall.stage === 'inleiding' || wall.stage === 'overgang') {
+      const number = content.fasen.indexOf(wall.fase) + 1;
+      const inleiding = h('section', { class: 'beamer-inleiding', 'aria-labelledby': 'beamer-inleiding-h' },
+        h('p', { class: 'beamer-fase' }, `Fase ${number} van ${content.fasen.length}`),
+        h('h1', { class: 'beamer-title', id: 'beamer-inleiding-h' }, `${wall.fase.naam}: ${wall.fase.motto}`),
+        h('p', { class: 'beamer-inleiding-text' }, this.#text(wall.fase.inleiding)),
+        h('p', { class: 'beamer-next' }, 'Straks de eerste vraag. Houd je telefoon bij de hand.'));
+      const afsluiting = wall.done ? h('section', { class: 'beamer-done', 'aria-labelledby': 'beamer-done-h' },
+        h('h2', { id: 'beamer-done-h' }, `${wall.done.naam}: klaar`),
+        h('p', { class: 'beamer-afsluiting' }, this.#text(wall.done.afsluiting))) : null;
+      this.#show(wall.stage,
+        this.#head(h('p', { class: 'beamer-fase' }, s.title)),
+        h('div', { class: 'beamer-intro' }, afsluiting, inleiding),
+        this.#begrippen(wall.done?.afsluiting, wall.fase.inleiding));
       return;
     }
     const fase = content.fase(s.fase);
@@ -115,14 +148,17 @@ class BeamerPageElement extends HTMLElement {
     this.#bars = h('br-vote-bars');
     this.#votedLine = h('p', { class: 'beamer-count', role: 'status' });
     const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`));
-    const vraagLine = h('h1', { class: 'beamer-vraag' }, vraag.tekst);
+    const vraagLine = h('h1', { class: 'beamer-vraag' }, this.#text(vraag.tekst));
+    const antwoord = s.stage === 'result' && s.result ? content.antwoord(s.result.antwoordId) : null;
+    const begrippen = this.#begrippen(vraag.tekst, vraag.antwoorden.map((a) => a.tekst), antwoord?.reflectie);
     if (s.stage === 'result' && s.result) {
       this.#show('result', head, vraagLine,
         h('div', { class: 'beamer-columns' },
           h('section', { class: 'beamer-votes', 'aria-label': 'Alle stemmen' }, this.#votedLine, this.#bars),
-          this.#resultPanel(content, s.result)));
+          this.#resultPanel(content, s.result)),
+        begrippen);
     } else {
-      this.#show(s.stage === 'result' ? 'tie' : s.stage, head, vraagLine, this.#votedLine, this.#bars);
+      this.#show(s.stage === 'result' ? 'tie' : s.stage, head, vraagLine, this.#votedLine, this.#bars, begrippen);
     }
     this.#update();
   }
@@ -138,11 +174,30 @@ class BeamerPageElement extends HTMLElement {
       h('ul', {}, items.map((item) => h('li', { class: 'tag' }, h('span', { 'aria-hidden': 'true' }, mark + ' '), item.naam)))) : null;
     return h('section', { class: 'beamer-result', 'aria-labelledby': 'beamer-result-h' },
       h('h2', { id: 'beamer-result-h' }, result.decidedBy === 'facilitator' ? 'De begeleider koos' : 'De groep koos'),
-      h('p', { class: 'beamer-chosen' }, h('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[index] ?? ''), antwoord?.tekst ?? ''),
+      h('p', { class: 'beamer-chosen' }, h('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[index] ?? ''),
+        h('span', {}, this.#text(antwoord?.tekst))),
       h('h3', {}, 'Om over na te denken'),
-      h('p', { class: 'beamer-reflectie' }, antwoord?.reflectie ?? ''),
+      h('p', { class: 'beamer-reflectie' }, this.#text(antwoord?.reflectie)),
       tags('Werkzame elementen', werkzaam, '◆'),
       tags('Interventies', interventies, '♠'));
+  }
+
+  /** A text with its begrippen marked (styled, not interactive: nobody taps a wall). */
+  #text(text) {
+    return markedText(this.#content, text ?? '');
+  }
+
+  /**
+   * The begrippen marked on this screen with their uitleg, compactly; #fit leaves the list out when the
+   * screen cannot hold it.
+   */
+  #begrippen(...texts) {
+    const found = this.#content.begrippen.in(texts.flat().filter(Boolean));
+    if (found.length === 0) {
+      return null;
+    }
+    return h('dl', { class: 'beamer-begrippen' },
+      found.map((b) => h('div', {}, h('dt', {}, b.term), h('dd', {}, b.uitleg))));
   }
 
   /** The top line of every stage: what it is about, and the full-screen button out of the way of the rest. */
@@ -168,12 +223,26 @@ class BeamerPageElement extends HTMLElement {
    */
   #fit() {
     const root = document.documentElement;
-    const overflows = () => root.scrollHeight > innerHeight + 1 || root.scrollWidth > innerWidth + 1;
-    let fit = 1;
-    document.body.style.setProperty('--fit', String(fit));
-    while (overflows() && fit > MIN_FIT) {
-      fit = Math.round((fit - 0.04) * 100) / 100;
+    const overflows = () => root.scrollHeight > innerHeight || root.scrollWidth > innerWidth;
+    const shrink = (floor) => {
+      let fit = 1;
       document.body.style.setProperty('--fit', String(fit));
+      while (overflows() && fit > floor) {
+        fit = Math.round((fit - 0.04) * 100) / 100;
+        document.body.style.setProperty('--fit', String(fit));
+      }
+    };
+    // The begrippen list is a bonus: it may cost a little size, never the rest of the screen.
+    const list = this.querySelector('.beamer-begrippen');
+    if (list) {
+      list.hidden = false;
+      shrink(MIN_FIT_WITH_BEGRIPPEN);
+      if (overflows()) {
+        list.hidden = true;
+      }
+    }
+    if (!list || list.hidden) {
+      shrink(MIN_FIT);
     }
     this.dataset.fitted = `${innerWidth}x${innerHeight}`;
   }
@@ -195,7 +264,8 @@ class BeamerPageElement extends HTMLElement {
     const { counts, voters } = votesToShow(s, this.#tally);
     const hide = s.stage === 'question' || (s.stage === 'voting' && !s.tallyShown);
     this.firstElementChild?.classList.toggle('counts-hidden', hide);
-    this.#bars.show({ content: this.#content, vraagId: s.vraagId, counts, chosen: s.stage === 'result' ? s.result?.antwoordId : null, hideCounts: hide });
+    this.#bars.show({ content: this.#content, vraagId: s.vraagId, counts, chosen: s.stage === 'result' ? s.result?.antwoordId : null, hideCounts: hide,
+      text: (t) => this.#text(t) });
     if (s.stage === 'question') {
       this.#votedLine.textContent = 'De stemming opent zo.';
     } else if (s.stage === 'voting') {

@@ -5,8 +5,12 @@
  */
 import { getJson } from '../../lib/api.js';
 import { fragmentParams, h, fill } from '../../lib/dom.js';
-import { facilitatedSessions } from '../../lib/storage.js';
+import { adminToken, facilitatedSessions } from '../../lib/storage.js';
 
+/**
+ * A route reference: a review link, "ID:TOKEN", or (for the organisation, with the admin token in this tab)
+ * a bare session id or a /r/ID link without a token.
+ */
 function parseRef(text) {
   const value = String(text ?? '').trim();
   const link = value.match(/\/r\/([^/#?]+)[^#]*#(?:.*&)?token=([^&]+)/);
@@ -14,7 +18,17 @@ function parseRef(text) {
     return { sessionId: decodeURIComponent(link[1]), token: decodeURIComponent(link[2]) };
   }
   const pair = value.match(/^([^:]+):(.+)$/);
-  return pair ? { sessionId: pair[1], token: pair[2] } : null;
+  if (pair) {
+    return { sessionId: pair[1], token: pair[2] };
+  }
+  const admin = adminToken();
+  const bare = value.match(/^(?:.*\/r\/)?([A-Za-z0-9_-]{4,64})\/?$/);
+  return admin && bare ? { sessionId: bare[1], token: admin, admin: true } : null;
+}
+
+/** What goes into the page's own URL: never the admin token. */
+function refText(ref) {
+  return ref.admin ? ref.sessionId : `${ref.sessionId}:${ref.token}`;
 }
 
 class ComparePageElement extends HTMLElement {
@@ -65,10 +79,12 @@ class ComparePageElement extends HTMLElement {
     const a = this.#ref('a');
     const b = this.#ref('b');
     if (!a || !b) {
-      this.#error.textContent = 'Kies twee routes, of plak twee routelinks met een sleutel achter het #-teken.';
+      this.#error.textContent = adminToken()
+        ? 'Kies twee routes: plak van elke route de link of de code uit het overzicht.'
+        : 'Kies twee routes, of plak twee routelinks met een sleutel achter het #-teken.';
       return;
     }
-    history.replaceState(null, '', `/c#a=${encodeURIComponent(a.sessionId + ':' + a.token)}&b=${encodeURIComponent(b.sessionId + ':' + b.token)}`);
+    history.replaceState(null, '', `/c#a=${encodeURIComponent(refText(a))}&b=${encodeURIComponent(refText(b))}`);
     fill(this.#result, h('p', { class: 'muted' }, 'Even laden…'));
     try {
       const comparison = await getJson(`/api/compare?routes=${encodeURIComponent(a.sessionId)},${encodeURIComponent(b.sessionId)}`,

@@ -2,7 +2,8 @@
  * <br-console-page>: the facilitator's console. In the lobby a big QR code and the code, and who joined
  * per rol; then the controls (each enabled only when the contract accepts it), a live bar per antwoord
  * split by rol, 'gestemd: 7 van 9 (…)', the route as a trail through the fasen and, after closing, the
- * reflectie, werkzame elementen and interventies to talk about.
+ * reflectie, werkzame elementen and interventies to talk about. The content's guidance for the facilitator
+ * (inleiding, afsluiting, gespreksvragen, minuten, the evening's length) comes from guidance-panel.
  */
 import { loadContent } from '../../lib/content.js';
 import { h, fill } from '../../lib/dom.js';
@@ -89,6 +90,9 @@ class ConsolePageElement extends HTMLElement {
         onclick: () => this.#command('next') }, LABELS.start)),
       el.lobbyError = h('p', { class: 'error', role: 'alert' }));
 
+    el.guidance = h('br-guidance');
+    el.clock = h('br-vraag-clock');
+    el.gespreksvragen = h('br-gespreksvragen');
     el.fase = h('p', { class: 'fase-label' });
     el.vraag = h('h2', { class: 'vraag' });
     el.toelichting = h('p', { class: 'toelichting muted' });
@@ -108,11 +112,12 @@ class ConsolePageElement extends HTMLElement {
     el.result = h('br-result');
     el.current = h('section', { class: 'card current', 'aria-labelledby': 'current-h' },
       h('h2', { class: 'sr-only', id: 'current-h' }, 'Huidige vraag'),
-      el.fase, el.vraag, el.toelichting,
+      el.fase, el.clock, el.vraag, el.toelichting,
       h('div', { class: 'button-row controls', role: 'group', 'aria-label': 'Bediening' },
         el.controls.openVoting, el.controls.closeVoting, el.controls.next, el.controls.back, el.tallyToggle),
       el.commandError, el.voted, el.tie, el.bars,
-      el.resultBox = h('div', { class: 'result-box' }, el.result));
+      el.resultBox = h('div', { class: 'result-box' }, el.result),
+      el.gespreksvragen);
 
     // At the end of the route the finishing action sits here, in the card the facilitator is looking at;
     // the side column's 'Afronden' card (for stopping early) is hidden then, so there is one such button.
@@ -156,7 +161,7 @@ class ConsolePageElement extends HTMLElement {
         h('div', {}, el.title, el.subtitle, el.joinLine),
         h('div', { class: 'button-row' }, el.beamer)),
       h('div', { class: 'console-grid' },
-        h('div', { class: 'console-main' }, el.lobby, el.current, el.allDone, el.finished),
+        h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.allDone, el.finished),
         h('div', { class: 'console-side' },
           el.roomCard = h('section', { class: 'card room-card', 'aria-labelledby': 'room-h' },
             h('h2', { id: 'room-h' }, 'Wie mag erbij'), el.room),
@@ -314,6 +319,9 @@ class ConsolePageElement extends HTMLElement {
       el.vraag.textContent = content.vraag(s.vraagId)?.tekst ?? '';
       el.toelichting.textContent = content.vraag(s.vraagId)?.toelichting ?? '';
     }
+    el.guidance.show({ content, state: s });
+    el.clock.show({ content, state: s });
+    el.gespreksvragen.show({ content, state: s });
     this.#showVotes();
     el.trail.show({ content, route: s.route, vraagId: s.status === 'running' ? s.vraagId : null });
     el.peopleCount.textContent = `(${s.participants.total}${s.participants.online !== undefined ? `, ${s.participants.online} online` : ''})`;

@@ -6,6 +6,7 @@
  */
 import { h, fill } from '../../lib/dom.js';
 import { formatJoinCode } from '../../lib/joincode.js';
+import { begrippenLine, explainedText, markedText } from '../begrip-uitleg/begrip-uitleg.js';
 
 const LETTERS = 'ABCDEFGHIJ';
 
@@ -162,8 +163,8 @@ class ParticipantViewElement extends HTMLElement {
     const number = s.route.filter((step) => step.fase === s.fase).length + 1;
     const header = [
       h('p', { class: 'fase-label' }, `${fase?.naam ?? ''} · vraag ${number} van 3`),
-      h('h1', { class: 'vraag' }, vraag.tekst),
-      h('p', { class: 'toelichting' }, vraag.toelichting),
+      h('h1', { class: 'vraag' }, explainedText(this.#content, vraag.tekst)),
+      h('p', { class: 'toelichting' }, explainedText(this.#content, vraag.toelichting)),
     ];
     if (s.stage === 'result') {
       const bars = h('br-vote-bars');
@@ -173,7 +174,7 @@ class ParticipantViewElement extends HTMLElement {
         s.result ? result : h('p', { class: 'notice' }, 'Het staat gelijk, of er is niet gestemd. De begeleider kiest het antwoord van de groep.'),
         mine ? h('p', { class: 'muted' }, 'Jij koos: ', mine.tekst) : null,
         h('details', { class: 'all-votes' }, h('summary', {}, 'Bekijk alle stemmen'), bars));
-      result.show({ content: this.#content, result: s.result });
+      result.show({ content: this.#content, result: s.result, text: (t) => explainedText(this.#content, t) });
       bars.show({ content: this.#content, vraagId: s.vraagId, counts: s.votes?.counts ?? {}, chosen: s.result?.antwoordId });
       return;
     }
@@ -187,7 +188,7 @@ class ParticipantViewElement extends HTMLElement {
         onclick: () => this.#tap(antwoord.id),
       },
       h('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[index]),
-      h('span', { class: 'choice-text' }, antwoord.tekst,
+      h('span', { class: 'choice-text' }, markedText(this.#content, antwoord.tekst),
         allowed ? null : h('span', { class: 'only-for', id: `only-${antwoord.id}` }, this.#content.onlyFor(antwoord)),
         mark));
       this.#choices.set(antwoord.id, { button, mark, allowed });
@@ -196,7 +197,9 @@ class ParticipantViewElement extends HTMLElement {
     fill(this.#body, header,
       voting ? h('p', { class: 'hint-line' }, 'Tik op het antwoord dat jij kiest.')
         : h('p', { class: 'notice' }, 'De stemming is nog niet open. Lees de antwoorden alvast.'),
-      list);
+      list,
+      // A word inside an antwoord cannot be a button of its own (the antwoord is one); explained here.
+      begrippenLine(this.#content, vraag.antwoorden.map((a) => a.tekst), 'Uitleg bij woorden in de antwoorden:'));
     this.#updateChoices();
   }
 

@@ -1,14 +1,15 @@
 /**
  * <br-result>: the group's antwoord after closing, with its reflectie, and the werkzame elementen (◆)
  * and interventies (♠) it points to, each opening for its explanation (native <details>, so keyboard
- * and screen readers work without extra code). Data in with `show({content, result, headingLevel})`.
+ * and screen readers work without extra code). Data in with `show({content, result, headingLevel, text})`;
+ * `text` turns the antwoord and reflectie into nodes (the phone explains begrippen in them).
  */
 import { h, fill } from '../../lib/dom.js';
 
 class ResultCardElement extends HTMLElement {
   #key = '';
 
-  show({ content, result, heading = 'De groep koos', headingLevel = 2 }) {
+  show({ content, result, heading = 'De groep koos', headingLevel = 2, text = (t) => t }) {
     const key = result ? `${result.antwoordId}/${result.decidedBy}` : '';
     if (key === this.#key) {
       return;
@@ -28,11 +29,11 @@ class ResultCardElement extends HTMLElement {
     const interventies = (antwoord.interventies ?? []).map((id) => content.interventie(id)).filter(Boolean);
     fill(this,
       h(hx(headingLevel), { class: 'result-heading' }, heading),
-      h('p', { class: 'result-antwoord' }, antwoord.tekst),
+      h('p', { class: 'result-antwoord' }, text(antwoord.tekst)),
       h('p', { class: 'result-by muted' },
         result.decidedBy === 'facilitator' ? 'Gekozen door de begeleider.' : 'Gekozen door de meeste stemmen.'),
       h(hx(headingLevel + 1), {}, 'Om over na te denken'),
-      h('p', { class: 'result-reflectie' }, antwoord.reflectie),
+      h('p', { class: 'result-reflectie' }, text(antwoord.reflectie)),
       werkzaam.length ? h('section', { class: 'result-list' },
         h(hx(headingLevel + 1), {}, h('span', { class: 'mark-diamond', 'aria-hidden': 'true' }, '◆ '), 'Werkzame elementen'),
         werkzaam.map((w) => h('details', { class: 'result-item werkzaam' },

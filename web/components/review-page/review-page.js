@@ -1,9 +1,13 @@
 /**
  * <br-review-page>: a saved route for the team to review (/r/SESSIONID#token=…): the steps as a timeline
  * per fase with the votes per rol as a stacked bar chart, the ten werkzame elementen touched and missed,
- * the interventies, the steps where the rollen disagreed, CSV and Markdown downloads, and a clean print.
+ * the interventies, the steps where the rollen disagreed, the team's notes with a form to add one, CSV and
+ * Markdown downloads, a way on to compare, and a clean print. Its texts are those of the content version the
+ * route ran with (GET /api/content?version=). The token comes from the link's fragment, or, for the
+ * organisation, from the admin token that /beheer keeps in this tab's sessionStorage.
  */
-import { ApiError, getJson, getText } from '../../lib/api.js';
+import { ApiError, getBlob, getJson, postJson } from '../../lib/api.js';
+import { adminToken } from '../../lib/storage.js';
 import { loadContent } from '../../lib/content.js';
 import { fragmentParams, h, fill, lastPathSegment } from '../../lib/dom.js';
 import { rolLegend } from '../stack-chart/stack-chart.js';
@@ -22,6 +26,9 @@ class ReviewPageElement extends HTMLElement {
   #sessionId = '';
   #token = '';
   #downloadError = h('p', { class: 'error', role: 'alert' });
+  #asAdmin = false;
+  #notesList = h('ol', { class: 'notes-list' });
+  #versionNotice = null;
 
   async connectedCallback() {
     if (this.#content) {
@@ -29,6 +36,10 @@ class ReviewPageElement extends HTMLElement {
     }
     this.#sessionId = lastPathSegment();
     this.#token = fragmentParams().get('token') ?? '';
+    if (!this.#token && adminToken()) {
+      this.#token = adminToken();
+      this.#asAdmin = true;
+    }
     if (!this.#token) {
       fill(this, h('section', { class: 'card', role: 'alert' }, h('h1', {}, 'Deze link is niet compleet'),
         h('p', {}, 'Een route bekijk je met de link die de begeleider deelt. Daarin staat de sleutel achter het #-teken.')));
@@ -36,16 +47,37 @@ class ReviewPageElement extends HTMLElement {
     }
     fill(this, h('p', { class: 'muted' }, 'De route wordt geladen…'));
     try {
-      [this.#content, this.#route] = await Promise.all([
-        loadContent(),
-        getJson(`/api/routes/${encodeURIComponent(this.#sessionId)}`, this.#token),
-      ]);
+      this.#route = await getJson(`/api/routes/${encodeURIComponent(this.#sessionId)}`, this.#token);
+      this.#content = await this.#contentOfRoute();
     } catch (error) {
       fill(this, h('section', { class: 'card', role: 'alert' }, h('h1', {}, 'De route kon niet geladen worden'),
         h('p', {}, error instanceof ApiError ? error.message : 'Er ging iets mis. Probeer het opnieuw.')));
       return;
     }
     this.#render();
+  }
+
+  /**
+   * The texts the group saw: the content version the route ran with. When the server no longer knows it
+   * (or the route names none) the current content, with a notice that texts may differ.
+   */
+  async #contentOfRoute() {
+    const version = this.#route.contentVersion;
+    if (version) {
+      try {
+        return await loadContent(version);
+      } catch (error) {
+        if (!(error instanceof ApiError)) {
+          throw error;
+        }
+      }
+    }
+    const current = await loadContent();
+    if (current.version !== version) {
+      this.#versionNotice = h('p', { class: 'notice' },
+        'De teksten waarmee deze route liep, zijn niet meer bewaard. Je ziet de huidige vragen en antwoorden; die kunnen iets anders zijn dan wat de groep toen zag. De gekozen antwoorden en reflecties hieronder zijn wel die van toen.');
+    }
+    return current;
   }
 
   #render() {
@@ -61,12 +93,16 @@ class ReviewPageElement extends HTMLElement {
           route.finishedAt ? `afgerond ${date.format(new Date(route.finishedAt))}` : null].filter(Boolean).join(' · ')),
         route.status !== 'finished'
           ? h('p', { class: 'notice' }, 'Deze sessie loopt nog. Je ziet de route tot nu toe.') : null,
+        this.#versionNotice,
         h('div', { class: 'button-row no-print' },
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('csv') }, 'Download CSV'),
           h('button', { type: 'button', class: 'button', onclick: () => this.#download('md') }, 'Download Markdown'),
-          h('button', { type: 'button', class: 'button button-primary', onclick: () => window.print() }, 'Printen of PDF maken')),
+          h('button', { type: 'button', class: 'button button-primary', onclick: () => window.print() }, 'Printen of PDF maken'),
+          h('a', { class: 'button', href: this.#compareLink() }, 'Vergelijk met een andere route'),
+          this.#asAdmin ? h('a', { class: 'button', href: '/beheer' }, 'Terug naar alle routes') : null),
         this.#downloadError),
       this.#summary(),
+      this.#notes(),
       h('section', { class: 'review-timeline', 'aria-labelledby': 'timeline-h' },
         h('h2', { id: 'timeline-h' }, 'De route, stap voor stap'),
         route.steps.length ? h('div', { class: 'legend-box' }, h('p', { class: 'muted' }, 'Stemmen per rol:'), rolLegend(content)) : null,
@@ -149,12 +185,65 @@ class ReviewPageElement extends HTMLElement {
         (step.interventies ?? []).map((i) => h('span', { class: 'tag tag-spade' }, `♠ ${i.naam}`))));
   }
 
+  /** The compare page with this route as the first; the admin token stays out of the link. */
+  #compareLink() {
+    const ref = this.#asAdmin ? this.#sessionId : `${this.#sessionId}:${this.#token}`;
+    return `/c#a=${encodeURIComponent(ref)}`;
+  }
+
+  #notes() {
+    const date = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short' });
+    const item = (note) => h('li', { class: 'note' },
+      h('p', { class: 'note-date muted' }, h('time', { datetime: note.createdAt }, date.format(new Date(note.createdAt)))),
+      h('p', { class: 'note-text' }, note.text));
+    const notes = this.#route.notes ?? [];
+    fill(this.#notesList, notes.map(item));
+    const empty = h('p', { class: 'muted' }, 'Nog geen notities. Schrijf hier wat jullie na de avond afspraken: wie doet wat, en wanneer.');
+    const field = h('textarea', { id: 'note-text', name: 'text', rows: 4, maxlength: 2000, required: true,
+      'aria-describedby': 'note-hint note-error' });
+    const counter = h('span', { class: 'hint', id: 'note-hint', 'aria-live': 'polite' }, 'Hoogstens 2000 tekens.');
+    const error = h('p', { class: 'error', id: 'note-error', role: 'alert' });
+    const button = h('button', { type: 'submit', class: 'button button-primary' }, 'Notitie opslaan');
+    field.addEventListener('input', () => {
+      counter.textContent = `${field.value.length} van 2000 tekens.`;
+    });
+    const form = h('form', { class: 'note-form no-print', novalidate: true, onsubmit: async (event) => {
+      event.preventDefault();
+      error.textContent = '';
+      const text = field.value.trim();
+      if (!text) {
+        error.textContent = 'De notitie is leeg. Schrijf er iets in.';
+        field.focus();
+        return;
+      }
+      button.disabled = true;
+      button.textContent = 'Bezig met opslaan…';
+      try {
+        const note = await postJson(`/api/routes/${encodeURIComponent(this.#sessionId)}/notes`, { text }, this.#token);
+        this.#route.notes = [...(this.#route.notes ?? []), note];
+        this.#notesList.append(item(note));
+        empty.hidden = true;
+        field.value = '';
+        counter.textContent = 'Opgeslagen. Hoogstens 2000 tekens.';
+      } catch (failure) {
+        error.textContent = failure.message;
+      } finally {
+        button.disabled = false;
+        button.textContent = 'Notitie opslaan';
+      }
+    } },
+    h('div', { class: 'field' }, h('label', { for: 'note-text' }, 'Nieuwe notitie'), field, counter),
+    error, button);
+    empty.hidden = notes.length > 0;
+    return h('section', { class: 'card review-notes', 'aria-labelledby': 'notes-h' },
+      h('h2', { id: 'notes-h' }, 'Notities van het team'), empty, this.#notesList, form);
+  }
+
   async #download(format) {
     this.#downloadError.textContent = '';
     try {
-      const text = await getText(`/api/routes/${encodeURIComponent(this.#sessionId)}/export?format=${format}`, this.#token);
-      const type = format === 'csv' ? 'text/csv' : 'text/markdown';
-      const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+      const blob = await getBlob(`/api/routes/${encodeURIComponent(this.#sessionId)}/export?format=${format}`, this.#token);
+      const url = URL.createObjectURL(blob);
       const slug = this.#route.title.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
       const link = h('a', { href: url, download: `buurtroute-${slug || 'route'}.${format}` });
       document.body.append(link);

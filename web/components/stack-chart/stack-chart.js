@@ -2,69 +2,60 @@
  * <br-stack-chart>: the votes of one step as a stacked bar per antwoord, one segment per rol, drawn as SVG
  * by our own code. Each rol has a colour and a pattern (solid, stripes, dots), so the chart still reads
  * when printed in grey. Data in with `show({content, vraagId, counts, chosen})`.
- * Also exports `rolLegend(content)`, the matching legend as SVG.
+ * The SVG is drawn at the element's own width in CSS pixels (and again when that width changes), so its
+ * text is as large on a 360 px phone as on a laptop: never smaller than 14 px.
+ * Also exports `rolLegend(content)`, the matching legend: HTML text with an SVG swatch per rol.
  */
-const NS = 'http://www.w3.org/2000/svg';
+import { h } from '../../lib/dom.js';
+import { ROL_PATTERN_NAMES, rolPattern, rolSwatch, svg, uniqueId } from '../../lib/svg.js';
+
 const LETTERS = 'ABCDEFGHIJ';
-let chartCount = 0;
-
-function svg(tag, attributes = {}, ...children) {
-  const element = document.createElementNS(NS, tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    element.setAttribute(name, String(value));
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) {
-      element.append(typeof child === 'string' ? document.createTextNode(child) : child);
-    }
-  }
-  return element;
-}
-
-function rolColour(index) {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(`--rol-${index + 1}`).trim();
-  return value || ['#0f6e3f', '#a14a00', '#3645a8'][index % 3];
-}
-
-/** A pattern per rol: solid, diagonal stripes, dots. */
-function patterns(prefix, content) {
-  return svg('defs', {}, content.rollen.map((rol, i) => {
-    const colour = rolColour(i);
-    const id = `${prefix}-rol-${i}`;
-    if (i % 3 === 0) {
-      return svg('pattern', { id, width: 8, height: 8, patternUnits: 'userSpaceOnUse' },
-        svg('rect', { width: 8, height: 8, fill: colour }));
-    }
-    if (i % 3 === 1) {
-      return svg('pattern', { id, width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
-        svg('rect', { width: 8, height: 8, fill: colour }),
-        svg('rect', { width: 3, height: 8, fill: '#ffffff' }));
-    }
-    return svg('pattern', { id, width: 8, height: 8, patternUnits: 'userSpaceOnUse' },
-      svg('rect', { width: 8, height: 8, fill: colour }),
-      svg('circle', { cx: 4, cy: 4, r: 1.8, fill: '#ffffff' }));
-  }));
-}
+const FALLBACK_WIDTH = 600;
 
 export function rolLegend(content) {
-  const prefix = `legend${chartCount++}`;
-  const width = 190 * content.rollen.length;
-  return svg('svg', { class: 'rol-legend', viewBox: `0 0 ${width} 24`, role: 'img',
-    'aria-label': 'Legenda: ' + content.rollen.map((r, i) => `${r.naam}: ${['effen', 'gestreept', 'gestippeld'][i % 3]}`).join(', ') },
-  patterns(prefix, content),
-  content.rollen.map((rol, i) => svg('g', { transform: `translate(${i * 190},0)` },
-    svg('rect', { x: 0, y: 3, width: 18, height: 18, fill: `url(#${prefix}-rol-${i})`, stroke: '#1c2126', 'stroke-width': 1 }),
-    svg('text', { x: 26, y: 17, 'font-size': 15, fill: '#1c2126' }, rol.naam))));
+  return h('ul', { class: 'rol-legend', 'aria-label': 'Legenda' },
+    content.rollen.map((rol, i) => h('li', {}, rolSwatch(i), h('span', {}, `${rol.naam} (${ROL_PATTERN_NAMES[i % 3]})`))));
 }
 
 class StackChartElement extends HTMLElement {
-  show({ content, vraagId, counts, chosen }) {
+  #data;
+  #width = 0;
+  #observer;
+
+  connectedCallback() {
+    if (!this.#observer && 'ResizeObserver' in window) {
+      this.#observer = new ResizeObserver(() => {
+        const width = Math.round(this.clientWidth);
+        if (this.#data && width > 0 && Math.abs(width - this.#width) >= 8) {
+          this.#draw();
+        }
+      });
+      this.#observer.observe(this);
+    }
+  }
+
+  disconnectedCallback() {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  show(data) {
+    this.#data = data;
+    this.#draw();
+  }
+
+  #draw() {
+    const { content, vraagId, counts, chosen } = this.#data;
     const vraag = content.vraag(vraagId);
     const antwoorden = vraag ? vraag.antwoorden.map((a) => a.id) : Object.keys(counts ?? {});
-    const prefix = `chart${chartCount++}`;
-    const rowHeight = 30;
-    const labelWidth = 36;
-    const barWidth = 460;
+    const prefix = uniqueId('chart');
+    const width = Math.round(this.clientWidth) || FALLBACK_WIDTH;
+    this.#width = width;
+    const narrow = width < 480;
+    const rowHeight = 32;
+    const labelWidth = 28;
+    const valueWidth = narrow ? 104 : 120;
+    const barWidth = Math.max(80, width - labelWidth - valueWidth);
     const height = antwoorden.length * rowHeight + 4;
     const total = antwoorden.reduce((sum, id) => sum + Object.values(counts?.[id] ?? {}).reduce((a, b) => a + b, 0), 0);
     const described = antwoorden.map((id, row) => {
@@ -72,9 +63,9 @@ class StackChartElement extends HTMLElement {
       const parts = content.rollen.filter((r) => (perRol[r.id] ?? 0) > 0).map((r) => `${perRol[r.id]} ${r.naam.toLowerCase()}`);
       return `${LETTERS[row]}${id === chosen ? ' (gekozen)' : ''}: ${parts.length ? parts.join(', ') : 'geen stemmen'}`;
     }).join('; ');
-    const chart = svg('svg', { viewBox: `0 0 ${labelWidth + barWidth + 110} ${height}`, role: 'img',
-      'aria-label': `Stemmen per antwoord en rol. ${described}.` },
-    patterns(prefix, content),
+    const chart = svg('svg', { viewBox: `0 0 ${labelWidth + barWidth + valueWidth} ${height}`, width: labelWidth + barWidth + valueWidth,
+      height, role: 'img', 'aria-label': `Stemmen per antwoord en rol. ${described}.` },
+    svg('defs', {}, content.rollen.map((rol, i) => rolPattern(`${prefix}-rol-${i}`, i))),
     antwoorden.map((id, row) => {
       const y = row * rowHeight + 2;
       const perRol = counts?.[id] ?? {};
@@ -90,11 +81,11 @@ class StackChartElement extends HTMLElement {
       });
       const isChosen = id === chosen;
       return svg('g', {},
-        svg('text', { x: 4, y: y + 20, 'font-size': 16, 'font-weight': isChosen ? 700 : 400, fill: '#1c2126' }, LETTERS[row]),
-        svg('rect', { x: labelWidth, y: y + 4, width: barWidth, height: rowHeight - 10, fill: 'none', stroke: '#d9d6cf' }),
+        svg('text', { x: 4, y: y + 21, 'font-size': 16, 'font-weight': isChosen ? 700 : 400, fill: '#1c2126' }, LETTERS[row]),
+        svg('rect', { x: labelWidth, y: y + 4, width: barWidth, height: rowHeight - 10, fill: 'none', stroke: '#767f8a' }),
         segments,
-        svg('text', { x: labelWidth + barWidth + 8, y: y + 20, 'font-size': 15, 'font-weight': isChosen ? 700 : 400, fill: '#1c2126' },
-          `${n}${isChosen ? ' ◀ gekozen' : ''}`));
+        svg('text', { x: labelWidth + barWidth + 8, y: y + 21, 'font-size': 15, 'font-weight': isChosen ? 700 : 400, fill: '#1c2126' },
+          `${n}${isChosen ? (narrow ? ' ◀ keuze' : ' ◀ gekozen') : ''}`));
     }));
     this.replaceChildren(chart);
   }

@@ -2,7 +2,8 @@
  * <br-vote-bars>: one bar per antwoord, split by rol, with the numbers in words for screen readers and
  * print. Built once per vraag and then only updated, so focus on its buttons survives live tallies.
  * Data goes in with `show({content, vraagId, counts, chosen, hideCounts, decide})`; with `decide` set
- * every antwoord gets a 'Kies dit antwoord' button that fires a `decide` event ({antwoordId}).
+ * every antwoord gets a 'Kies dit antwoord' button that fires a `decide` event ({antwoordId}); `text`
+ * turns an antwoord's text into nodes (the beamer marks begrippen in it).
  */
 import { h, fill } from '../../lib/dom.js';
 
@@ -13,7 +14,7 @@ class VoteBarsElement extends HTMLElement {
   #rows = new Map();
   #decideEnabled = false;
 
-  show({ content, vraagId, counts, chosen = null, hideCounts = false, decide = false, decideEnabled = false }) {
+  show({ content, vraagId, counts, chosen = null, hideCounts = false, decide = false, decideEnabled = false, text = (t) => t }) {
     const vraag = content.vraag(vraagId);
     if (!vraag) {
       fill(this);
@@ -21,7 +22,7 @@ class VoteBarsElement extends HTMLElement {
       return;
     }
     if (vraagId !== this.#vraagId || decide !== this.#hasDecide()) {
-      this.#build(content, vraag, decide);
+      this.#build(content, vraag, decide, text);
     }
     this.#decideEnabled = decideEnabled;
     const total = Object.values(counts ?? {}).reduce((sum, perRol) => sum + sumOf(perRol), 0);
@@ -51,7 +52,7 @@ class VoteBarsElement extends HTMLElement {
     return [...this.#rows.values()].some((row) => row.button);
   }
 
-  #build(content, vraag, decide) {
+  #build(content, vraag, decide, text) {
     this.#vraagId = vraag.id;
     this.#rows.clear();
     const legend = h('ul', { class: 'vote-legend', 'aria-label': 'Kleuren per rol' },
@@ -71,7 +72,7 @@ class VoteBarsElement extends HTMLElement {
       const item = h('li', { class: 'vote-row' },
         h('div', { class: 'vote-label' },
           h('span', { class: 'letter', 'aria-hidden': 'true' }, LETTERS[index]),
-          h('span', { class: 'vote-text' }, antwoord.tekst, restricted ? ' ' : '', restricted),
+          h('span', { class: 'vote-text' }, text(antwoord.tekst), restricted ? ' ' : '', restricted),
           chosenMark),
         track, numbers, button);
       this.#rows.set(antwoord.id, { item, track, numbers, segments, button, chosenMark });

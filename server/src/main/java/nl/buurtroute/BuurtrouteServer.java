@@ -3,6 +3,7 @@ package nl.buurtroute;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import nl.buurtroute.cluster.Membership;
 import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentVersions;
@@ -29,6 +30,7 @@ public final class BuurtrouteServer {
   private int port;
   private String managerDeployment;
   private String httpDeployment;
+  private Membership membership;
 
   public BuurtrouteServer(Vertx vertx, Settings settings, Content content) {
     this.vertx = vertx;
@@ -41,13 +43,14 @@ public final class BuurtrouteServer {
     Settings effective = settings.withPort(port);
     AddressGuard guard = new AddressGuard(settings.guard());
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
+    membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
     HealthProbe health = new HealthProbe(vertx, store);
     Bus.registerCodecs(vertx.eventBus());
     ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
         .compose(v -> versions.register())
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
-            settings.guard().maxOpenSessions())))
+            settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
@@ -80,6 +83,10 @@ public final class BuurtrouteServer {
 
   public Store store() {
     return store;
+  }
+
+  public Membership membership() {
+    return membership;
   }
 
   public Vertx vertx() {

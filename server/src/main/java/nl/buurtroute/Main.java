@@ -1,6 +1,8 @@
 package nl.buurtroute;
 
 import io.vertx.core.Vertx;
+import nl.buurtroute.cluster.ClusterSettings;
+import nl.buurtroute.cluster.HazelcastCluster;
 import nl.buurtroute.config.Settings;
 import nl.buurtroute.content.Content;
 import nl.buurtroute.content.ContentCheck;
@@ -65,7 +67,15 @@ public final class Main {
     CompletableFuture<Content> loading = CompletableFuture.supplyAsync(() -> contentDir == null
         ? ContentLoader.builtIn()
         : ContentLoader.fromDirectory(contentDir));
-    Vertx vertx = Metrics.newVertx();
+    Vertx vertx;
+    try {
+      vertx = settings.cluster().enabled() ? joinCluster(settings) : Metrics.newVertx();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      LOG.log(Level.SEVERE, "Buurtroute start niet: het cluster is niet te bereiken: " + cause.getMessage(), cause);
+      System.exit(1);
+      return;
+    }
     Content content;
     try {
       content = loading.join();
@@ -89,9 +99,23 @@ public final class Main {
       System.exit(1);
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
+    String cluster = settings.cluster().enabled()
+        ? ", cluster: lid " + server.membership().nodeId() + " van " + server.membership().members().size()
+        : "";
     LOG.info("Buurtroute draait op http://localhost:" + server.port() + "/ (opslag: " + server.store().kind()
-        + ", gestart in " + millis + " ms)");
+        + cluster + ", gestart in " + millis + " ms)");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server), "buurtroute-shutdown"));
+  }
+
+  /**
+   * Joins the other members. The cluster manager turns Hazelcast's own shutdown hook off, so the shutdown hook
+   * below must close Vert.x: otherwise a SIGTERM would look like a crash to the others.
+   */
+  private static Vertx joinCluster(Settings settings) throws Exception {
+    ClusterSettings cluster = settings.cluster();
+    LOG.info("joining the cluster as " + cluster.host() + ":" + cluster.port() + " (members " + cluster.members() + ")");
+    return HazelcastCluster.start(Metrics.builder(), Metrics.vertxOptions(), cluster)
+        .toCompletionStage().toCompletableFuture().get(120, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static void shutdown(BuurtrouteServer server) {

@@ -12,8 +12,9 @@ public final class AdminToken {
 
   private final String token;
 
+  /** {@code token} null or empty: no admin token configured, and nothing is ever taken for it. */
   public AdminToken(String token) {
-    this.token = token;
+    this.token = token == null || token.isEmpty() ? null : token;
   }
 
   /** Whether an admin token is configured at all. */
@@ -30,6 +31,14 @@ public final class AdminToken {
     if (given == null) {
       return Presented.NONE;
     }
-    return Secrets.same(given, token) ? Presented.VALID : Presented.WRONG;
+    return opens(given) ? Presented.VALID : Presented.WRONG;
+  }
+
+  /**
+   * Whether a token taken from the request already (one of several a route accepts) is the admin token; always
+   * false when none is configured.
+   */
+  public boolean opens(String presented) {
+    return Secrets.same(presented, token);
   }
 }

@@ -1,5 +1,6 @@
 package nl.buurtroute.config;
 
+import nl.buurtroute.cluster.ClusterSettings;
 import nl.buurtroute.guard.GuardSettings;
 import nl.buurtroute.live.LiveLimits;
 
@@ -20,7 +21,8 @@ public record Settings(int port,
                        int httpInstances,
                        LiveLimits limits,
                        GuardSettings guard,
-                       EdgeSettings edge) {
+                       EdgeSettings edge,
+                       ClusterSettings cluster) {
 
   public static Settings fromEnv(Map<String, String> env) {
     LiveLimits live = LiveLimits.defaults();
@@ -58,12 +60,13 @@ public record Settings(int port,
             EdgeSettings.proxies(trustProxy, trustedProxies),
             listOf(env, "BUURTROUTE_ALLOWED_HOSTS"),
             intOf(env, "BUURTROUTE_HTTP_IDLE_SECONDS", edge.idleSeconds()),
-            intOf(env, "BUURTROUTE_HTTP_REQUEST_SECONDS", edge.requestSeconds())));
+            intOf(env, "BUURTROUTE_HTTP_REQUEST_SECONDS", edge.requestSeconds())),
+        ClusterSettings.fromEnv(env, text(env, "BUURTROUTE_DB_URL")));
   }
 
   public Settings withPort(int newPort) {
     return new Settings(newPort, host, dataDir, dbUrl, contentDir, publicUrl, adminToken, createCode,
-        httpInstances, limits, guard, edge);
+        httpInstances, limits, guard, edge, cluster);
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {

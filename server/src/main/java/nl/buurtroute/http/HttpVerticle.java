@@ -18,6 +18,8 @@ import nl.buurtroute.content.ContentJson;
 import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.live.LiveConnections;
+import nl.buurtroute.ops.ClusterStatus;
+import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.ops.OpsApi;
 import nl.buurtroute.route.RoutesApi;
 import nl.buurtroute.store.Store;
@@ -58,7 +60,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    live = new LiveConnections(vertx, settings.limits(), guard);
+    live = new LiveConnections(vertx, settings.limits(), guard, store);
     live.start();
     joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
     SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode(), origins);
@@ -118,7 +120,7 @@ public final class HttpVerticle extends VerticleBase {
   /** Up, and the store takes a real write (see {@link HealthProbe}); 503 through the failure handler otherwise. */
   private void health(RoutingContext ctx) {
     health.check()
-        .onSuccess(v -> ctx.json(Map.of("status", "ok", "store", store.kind())))
+        .onSuccess(v -> ctx.json(Map.of("status", "ok", "store", store.kind(), "cluster", cluster())))
         .onFailure(e -> ctx.fail(storeUnavailable()));
   }
 
@@ -126,8 +128,15 @@ public final class HttpVerticle extends VerticleBase {
   private void ready(RoutingContext ctx) {
     health.check()
         .onSuccess(v -> ctx.json(Map.of("status", "ready", "store", store.kind(),
-            "fasen", content.fasen().size(), "connections", guard.connections())))
+            "fasen", content.fasen().size(), "connections", guard.connections(), "cluster", cluster())))
         .onFailure(e -> ctx.fail(storeUnavailable()));
+  }
+
+  /** Who this server is in the cluster and how much it carries; a server alone is a cluster of one. */
+  private static Map<String, Object> cluster() {
+    ClusterStatus status = Metrics.cluster();
+    return Map.of("nodeId", String.valueOf(status.nodeId()), "members", status.members().size(),
+        "ownedSessions", status.ownedSessionIds().size());
   }
 
   private static ApiException storeUnavailable() {

@@ -2,7 +2,7 @@ package nl.buurtroute.http;
 
 import io.vertx.ext.web.Router;
 
-/** The pages behind friendly paths: /j/CODE to join, /f/ID the console, /b/ID the beamer, /r/ID a route. */
+/** The pages behind friendly paths: /j/CODE to join, /f/ID the console, /b/ID the beamer, /r/ID a route, /beheer the organisation's overview. */
 final class Pages {
   private Pages() {
   }
@@ -14,6 +14,7 @@ final class Pages {
     page(router, "/b/:sessionId", "beamer.html");
     page(router, "/r/:sessionId", "review.html");
     page(router, "/c", "compare.html");
+    page(router, "/beheer", "beheer.html");
   }
 
   private static void page(Router router, String path, String file) {

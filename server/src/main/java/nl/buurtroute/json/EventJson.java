@@ -26,7 +26,8 @@ public final class EventJson {
       Map.entry("finished", SessionEvent.SessionFinished.class),
       Map.entry("roomLocked", SessionEvent.RoomLocked.class),
       Map.entry("joinCodeChanged", SessionEvent.JoinCodeChanged.class),
-      Map.entry("viewerTokenIssued", SessionEvent.ViewerTokenIssued.class));
+      Map.entry("viewerTokenIssued", SessionEvent.ViewerTokenIssued.class),
+      Map.entry("ownerChanged", SessionEvent.OwnerChanged.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()
       .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));

@@ -19,12 +19,19 @@ public final class Bus {
   public static final String CREATE_SESSION = "buurtroute.sessions.create";
   /** An owner says its session finished, so the manager counts one open session less. */
   static final String SESSION_ENDED = "buurtroute.sessions.ended";
+  /** An owner asks the manager of its own server to stop it; body {sessionId, deploymentId, reason}. */
+  static final String RELEASE_SESSION = "buurtroute.sessions.release";
 
   private Bus() {
   }
 
   static String session(String sessionId) {
     return "buurtroute.session." + sessionId;
+  }
+
+  /** Where a member hears that a stopping member hands it sessions (JSON: from, sessions[{sessionId, epoch}]). */
+  static String handover(String nodeId) {
+    return "buurtroute.cluster.handover." + nodeId;
   }
 
   static String join(String joinCode) {
@@ -51,6 +58,10 @@ public final class Bus {
     Command(String participantId, ClientMessage message) {
       this(participantId, message, null);
     }
+  }
+
+  /** A hub's answer to a roll call: the participants it holds a connection of. */
+  record Present(List<String> participantIds) {
   }
 
   /** One connection of a participant (or, with a null id, of a facilitator) went away. */
@@ -87,7 +98,12 @@ public final class Bus {
     }
   }
 
-  enum Audience { PARTICIPANTS, FACILITATORS, ONE, VIEWERS }
+  /**
+   * VIEWERS: the session's beamers (viewer token), which see what the room sees and control nothing.
+   * EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved away.
+   * ROLL_CALL (no frame): a new owner asks every hub which participants it holds (answered with {@link Present}).
+   */
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE, VIEWERS, EVERYONE, ROLL_CALL }
 
   /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
   record Outbound(Audience audience, String participantId, String frame, boolean close) {
@@ -106,7 +122,7 @@ public final class Bus {
 
   /** Call once where the Vert.x instance is set up, before any verticle sends on the bus. */
   public static void registerCodecs(EventBus bus) {
-    for (Class<?> type : List.of(Command.class, Disconnected.class, Reply.class, Outbound.class, CreateSession.class,
+    for (Class<?> type : List.of(Command.class, Disconnected.class, Present.class, Reply.class, Outbound.class, CreateSession.class,
         SessionCreatedReply.class)) {
       register(bus, type);
     }

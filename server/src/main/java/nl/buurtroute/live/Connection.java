@@ -1,6 +1,7 @@
 package nl.buurtroute.live;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -33,6 +34,12 @@ final class Connection {
     void welcomed(Connection connection);
 
     void closed(Connection connection);
+
+    /**
+     * Asked only when no owner answers: whether the store holds the session open (by id, or by join code when
+     * {@code sessionId} is null). Then it is on its way to another server, or being rebuilt, not gone.
+     */
+    Future<Boolean> isOpen(String sessionId, String joinCode);
   }
 
   private final Vertx vertx;
@@ -55,6 +62,8 @@ final class Connection {
   /** The typed-code attempt in flight, to tell the gate how it went; null otherwise. */
   private WrongCodeGate.Ticket joinTicket;
   private int wrongCodes;
+  /** The join in flight came by a link whose secret found no owner, and now goes by its code. */
+  private boolean fromLink;
 
   Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, WrongCodeGate joinGate,
              Hub hub, long number, String joinBase) {
@@ -252,6 +261,7 @@ final class Connection {
 
   private void onReply(Bus.Reply reply) {
     joinAnswered(false);
+    fromLink = false;
     if (reply.identity() != null) {
       if (socket.isClosed()) {
         vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
@@ -279,24 +289,79 @@ final class Connection {
     greeting = false;
     waiting = null;
     boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
-    joinAnswered(noOwner);
-    if (noOwner && message instanceof ClientMessage.Join join && join.joinSecret() != null) {
+    if (!noOwner) {
+      joinAnswered(false);
+      fromLink = false;
+      send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      return;
+    }
+    if (message instanceof ClientMessage.Join join && join.joinSecret() != null) {
+      // No owner listens for this secret: an old link, or its session moves to another member of a cluster.
+      // Its code then goes the way of a typed code, through the gate (which asks the store whether the session
+      // moves), so a made-up secret is never a way around the gate to test codes.
+      fromLink = true;
+      try {
+        joinByTypedCode(new ClientMessage.Join(join.joinCode(), join.name(), join.rol(), join.joinKey()));
+      } catch (CommandRejected rejected) {
+        fromLink = false;
+        send(Frames.error(rejected.code(), rejected.code() == ErrorCode.BAD_JOIN_CODE
+            ? "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."
+            : rejected.getMessage()));
+      }
+      return;
+    }
+    // No owner runs the session right now: it is gone (finished long ago, or never there), or it moves to
+    // another member of a cluster, or it is being rebuilt. The store (which holds each open session's current
+    // code) tells which; a moving session is retried. A typed code's gate ticket is settled first, as a wrong
+    // code: the gate lets the next attempt through without waiting for the store (a code of a session on the
+    // move costs one unit of the address's budget; the gate slows, it never blocks).
+    joinAnswered(true);
+    Future<Boolean> open = message instanceof ClientMessage.Join join
+        ? hub.isOpen(null, Tokens.normalizeJoinCode(join.joinCode()))
+        : hub.isOpen(sessionOf(message), null);
+    open.onComplete(ar -> {
+      if (ar.failed() || ar.result()) {
+        fromLink = false;
+        send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+            "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
+      } else {
+        sendNoSession(message);
+      }
+    });
+  }
+
+  private String sessionOf(ClientMessage message) {
+    if (message instanceof ClientMessage.Resume resume) {
+      return Tokens.sessionOfResumeToken(resume.resumeToken());
+    }
+    if (message instanceof ClientMessage.Facilitate facilitate) {
+      return facilitate.sessionId();
+    }
+    if (message instanceof ClientMessage.View view) {
+      return view.sessionId();
+    }
+    return identity.sessionId();
+  }
+
+  private void sendNoSession(ClientMessage message) {
+    boolean link = fromLink;
+    fromLink = false;
+    if (message instanceof ClientMessage.Join && link) {
       send(Frames.error(ErrorCode.BAD_JOIN_CODE,
           "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."));
-    } else if (noOwner && message instanceof ClientMessage.Join) {
+    } else if (message instanceof ClientMessage.Join) {
       send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
-    } else if (noOwner && message instanceof ClientMessage.Resume) {
+    } else if (message instanceof ClientMessage.Resume) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
-    } else if (noOwner && message instanceof ClientMessage.View) {
+    } else if (message instanceof ClientMessage.View) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet."));
-    } else if (noOwner && message instanceof ClientMessage.Facilitate) {
+    } else if (message instanceof ClientMessage.Facilitate) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
-    } else if (noOwner) {
-      send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
     } else {
-      send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      send(Frames.error(ErrorCode.SESSION_FINISHED, "Deze sessie is afgerond."));
     }
   }
+
 
   void send(String frame) {
     send(new WireFrame(frame));

@@ -1,15 +1,18 @@
 package nl.buurtroute.live;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.WrongCodeGate;
+import nl.buurtroute.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +24,7 @@ public final class LiveConnections implements Connection.Hub {
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
 
   private final Vertx vertx;
+  private final Store store;
   private final LiveLimits limits;
   private final AddressGuard guard;
   private final Map<String, SessionFanout> sessions = new HashMap<>();
@@ -29,8 +33,9 @@ public final class LiveConnections implements Connection.Hub {
   private long connectionNumbers;
   private final WrongCodeGate joinGates;
 
-  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard) {
+  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store) {
     this.vertx = vertx;
+    this.store = store;
     this.limits = limits;
     this.guard = guard;
     this.heartbeat = new Heartbeat(all, limits.deadAfterMillis());
@@ -77,6 +82,13 @@ public final class LiveConnections implements Connection.Hub {
     if (fanout != null) {
       fanout.remove(connection);
     }
+  }
+
+  @Override
+  public Future<Boolean> isOpen(String sessionId, String joinCode) {
+    return sessionId == null
+        ? store.findOpenSessionByJoinCode(joinCode).map(Optional::isPresent)
+        : store.findSession(sessionId).map(row -> row.isPresent() && !"finished".equals(row.get().status()));
   }
 
   /** Over 64 KiB of UTF-8; the cheap char count settles most frames without encoding them. */

@@ -24,6 +24,17 @@ final class PresenceBook {
     }
   }
 
+  /**
+   * A hub reports this participant connected (a roll call after the session moved to this server): online
+   * once, however often it is reported, so a report that crosses a resume counts no connection twice.
+   */
+  void reported(String participantId, String rol) {
+    if (!byParticipant.containsKey(participantId)) {
+      byParticipant.put(participantId, new Online(rol, 1));
+      onlinePerRol.merge(rol, 1, Integer::sum);
+    }
+  }
+
   void disconnected(String participantId) {
     Online before = byParticipant.get(participantId);
     if (before == null) {

@@ -28,6 +28,14 @@ final class RoomGuard {
 
   RoomGuard(SessionOwnerVerticle owner) {
     this.owner = owner;
+    // A new owner (restart, or a takeover in a cluster) counts the joins of the last window from the events,
+    // so a flood that goes on across the move still warns.
+    long now = System.currentTimeMillis();
+    owner.session.participants().stream()
+        .map(p -> owner.session.joinedAt(p.id()))
+        .filter(at -> at != null && now - at <= RATE_WINDOW_MILLIS)
+        .sorted()
+        .forEach(recentJoins::addLast);
   }
 
   boolean handles(ClientMessage message) {
@@ -58,10 +66,12 @@ final class RoomGuard {
   }
 
   /**
-   * A fresh code and secret; the old ones stop at once (their bus addresses go), so a code or link that was
-   * shared outside the room no longer lets anyone in. The new code is not reserved in the store's session
-   * row (that keeps the code the session was created with): with 8 characters the chance that another open
-   * session holds it is below one in 10^8 at 5,000 open sessions.
+   * A fresh code and secret; the old ones stop at once (their bus addresses go, on every member of a
+   * cluster), so a code or link that was shared outside the room no longer lets anyone in. Once durable the
+   * store's session row gets the new code too, so any member that finds no owner for it (the session moves)
+   * learns from the store that it is open, and a new owner after a takeover listens on it (rebuilt from the
+   * {@code joinCodeChanged} event). With 8 characters the chance that another open session holds it is below
+   * one in 10^8 at 5,000 open sessions; the row's unique index refuses such a clash (logged).
    */
   private void newJoinCode(Message<Object> message, String joinBase) {
     String code = Tokens.newJoinCode();
@@ -70,11 +80,13 @@ final class RoomGuard {
     owner.listenForJoins();
     String joinUrl = joinBase == null ? null : joinBase + "/j/" + code + "#" + secret;
     String frame = Frames.joinCode(code, joinUrl, secret);
-    owner.whenDurable(() -> {
+    // The row first: once a screen shows the new code, the old one is unknown to the store too, so it is
+    // answered bad_join_code and not store_unavailable (a session on the move) by any member.
+    owner.whenDurable(() -> owner.saveSummary(() -> {
       owner.publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, frame, false));
       owner.publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, frame, false));
-    }, () -> { });
-    owner.broadcastState(message);
+      owner.broadcastState(message);
+    }), () -> owner.replyLost(message));
   }
 
   /** Newest joins first, so the people who just came in (the ones to check) are on the first page. */

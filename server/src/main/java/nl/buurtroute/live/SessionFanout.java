@@ -19,6 +19,7 @@ final class SessionFanout {
   static final int BROADCAST_SLICE = 500;
 
   private final Vertx vertx;
+  private final String sessionId;
   private final MessageConsumer<Bus.Outbound> consumer;
   private final Runnable onEmpty;
   private final List<Connection> facilitators = new ArrayList<>();
@@ -39,6 +40,7 @@ final class SessionFanout {
 
   SessionFanout(Vertx vertx, String sessionId, Runnable onEmpty) {
     this.vertx = vertx;
+    this.sessionId = sessionId;
     this.onEmpty = onEmpty;
     this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
   }
@@ -49,6 +51,18 @@ final class SessionFanout {
       case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
       case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
       case VIEWERS -> broadcast(new ArrayList<>(viewers), out.frame());
+      case ROLL_CALL -> {
+        if (!participants.isEmpty()) {
+          vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
+        }
+      }
+      case EVERYONE -> {
+        // The session moved to another server; reconnecting and resuming brings each socket to its new owner.
+        List<Connection> everyone = new ArrayList<>(participants.values());
+        everyone.addAll(facilitators);
+        everyone.addAll(viewers);
+        everyone.forEach(c -> c.socket().close((short) 1012, "session moved"));
+      }
       case ONE -> {
         Connection target = participants.get(out.participantId());
         if (target != null) {

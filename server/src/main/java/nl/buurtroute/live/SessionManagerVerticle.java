@@ -1,11 +1,13 @@
 package nl.buurtroute.live;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import nl.buurtroute.cluster.Membership;
 import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.json.EventJson;
+import nl.buurtroute.ops.ClusterStatus;
 import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.Session;
 import nl.buurtroute.session.SessionEvent;
@@ -15,12 +17,15 @@ import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Brings session owners to life: a new one for each created session, and at start-up one for every
- * session the store holds that is not finished, rebuilt from its events (crash recovery).
+ * Brings session owners to life: a new one for each session created through this server, and the ones this
+ * server must run from the store. Alone, that is every session that is not finished, rebuilt from its events
+ * at start-up (crash recovery); in a cluster, {@link ClusterOwnership} decides which sessions are this
+ * member's. Its messages are local: each server creates the sessions asked of it, and counts its own.
  */
 public final class SessionManagerVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(SessionManagerVerticle.class.getName());
@@ -30,21 +35,41 @@ public final class SessionManagerVerticle extends VerticleBase {
   private final ContentVersions versions;
   private final LiveLimits limits;
   private final int maxOpenSessions;
-  private int openSessions;
+  private final Membership membership;
+  private Owners owners;
+  private ClusterOwnership ownership;
 
-  public SessionManagerVerticle(Store store, ContentVersions versions, LiveLimits limits, int maxOpenSessions) {
+  public SessionManagerVerticle(Store store, ContentVersions versions, LiveLimits limits, int maxOpenSessions,
+                                Membership membership) {
     this.store = store;
     this.versions = versions;
     this.limits = limits;
     this.maxOpenSessions = maxOpenSessions;
+    this.membership = membership;
   }
 
   @Override
   public Future<?> start() {
-    Metrics.openSessions(() -> openSessions);
-    return recoverOpenSessions()
-        .compose(v -> vertx.eventBus().consumer(Bus.SESSION_ENDED, m -> openSessions--).completion())
-        .compose(v -> vertx.eventBus().consumer(Bus.CREATE_SESSION, this::onCreate).completion());
+    owners = new Owners(vertx, store, versions, limits, membership.clustered());
+    Metrics.openSessions(owners::open);
+    Metrics.cluster(() -> new ClusterStatus(membership.nodeId(), membership.members(), owners.ids()));
+    Future<Void> consumers = Future.all(
+        vertx.eventBus().<String>localConsumer(Bus.SESSION_ENDED, m -> owners.finished(m.body())).completion(),
+        vertx.eventBus().<JsonObject>localConsumer(Bus.RELEASE_SESSION, this::onRelease).completion()).mapEmpty();
+    Future<Void> sessions;
+    if (membership.clustered()) {
+      ownership = new ClusterOwnership(vertx, context, store, membership, owners);
+      sessions = consumers.compose(v -> ownership.start());
+    } else {
+      sessions = consumers.compose(v -> recoverOpenSessions());
+    }
+    return sessions.compose(v -> vertx.eventBus().localConsumer(Bus.CREATE_SESSION, this::onCreate).completion());
+  }
+
+  /** In a cluster, SIGTERM hands this member's sessions to the others before it leaves. */
+  @Override
+  public Future<?> stop() {
+    return ownership == null ? Future.succeededFuture() : ownership.handOver();
   }
 
   private Future<Void> recoverOpenSessions() {
@@ -52,25 +77,19 @@ public final class SessionManagerVerticle extends VerticleBase {
       if (!sessions.isEmpty()) {
         LOG.info("crash recovery: rebuilding " + sessions.size() + " unfinished session(s) from the store");
       }
-      return Future.all(sessions.stream().map(this::recover).toList()).mapEmpty();
+      return Future.all(sessions.stream().map(row -> owners.rebuild(row, 0, membership.nodeId())).toList())
+          .mapEmpty();
     });
   }
 
-  /** A session goes on with the content it was created with, even when the server now has newer content. */
-  private Future<String> recover(Store.SessionRecord row) {
-    String sessionId = row.sessionId();
-    return Future.all(store.events(sessionId), versions.content(versions.versionOf(row.contentVersion())))
-        .compose(both -> {
-          List<StoredEvent> events = both.resultAt(0);
-          List<SessionEvent> domain = events.stream().map(e -> EventJson.fromJson(e.type(), e.json())).toList();
-          Session session = Session.reconstitute(sessionId, both.resultAt(1), domain);
-          long lastSeq = events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
-          return deployOwner(session, lastSeq);
-        });
+  /** An owner stops running its session here: it finished long ago, or the store says another member has it. */
+  private void onRelease(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    owners.releaseIfCurrent(body.getString("sessionId"), body.getString("deploymentId"), body.getString("reason"));
   }
 
   private void onCreate(Message<Bus.CreateSession> message) {
-    if (openSessions >= maxOpenSessions) {
+    if (owners.open() >= maxOpenSessions) {
       LOG.warning("limit hit: " + maxOpenSessions + " open sessions");
       message.fail(503, "too many open sessions");
       return;
@@ -97,15 +116,23 @@ public final class SessionManagerVerticle extends VerticleBase {
     String viewerToken = Tokens.newToken();
     List<SessionEvent> events = List.of(created, new SessionEvent.JoinCodeChanged(joinCode, joinSecret),
         new SessionEvent.ViewerTokenIssued(Tokens.hash(viewerToken)));
-    List<StoredEvent> stored = new java.util.ArrayList<>();
+    List<StoredEvent> stored = new ArrayList<>();
     for (int i = 0; i < events.size(); i++) {
       SessionEvent event = events.get(i);
       stored.add(new StoredEvent(sessionId, i + 1, EventJson.typeOf(event), EventJson.toJson(event), now));
     }
     return store.createSession(row)
         .compose(v -> store.append(stored))
-        .compose(v -> deployOwner(Session.reconstitute(sessionId, versions.current(), events), events.size()))
-        .map(deployment -> {
+        .compose(v -> {
+          Session session = Session.reconstitute(sessionId, versions.current(), events);
+          return ownership == null
+              ? owners.deploy(session, events.size(), 0, membership.nodeId())
+              // In a cluster the creator claims the session first, so every member's store says who runs it;
+              // the claim's fencing event follows the creation events, so the owner starts after it.
+              : ownership.claimNew(sessionId, claim -> owners.deploy(session, claim.seq(), claim.epoch(),
+                  claim.ownerNode()));
+        })
+        .map(deployed -> {
           LOG.info("session " + sessionId + " created");
           return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken, viewerToken,
               joinSecret);
@@ -113,12 +140,5 @@ public final class SessionManagerVerticle extends VerticleBase {
         .recover(e -> e instanceof DuplicateJoinCodeException && attempt < JOIN_CODE_ATTEMPTS
             ? create(request, attempt + 1)
             : Future.failedFuture(e));
-  }
-
-  private Future<String> deployOwner(Session session, long lastSeq) {
-    if (session.status() != nl.buurtroute.session.Status.FINISHED) {
-      openSessions++;
-    }
-    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits), new DeploymentOptions());
   }
 }

@@ -1,6 +1,9 @@
 package nl.buurtroute.live;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,6 +17,7 @@ import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.session.Stage;
 import nl.buurtroute.session.Status;
 import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.SequenceConflictException;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
@@ -45,13 +49,18 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final SessionSummary summary;
   FacilitatorUpdates updates;
   private boolean reloading;
+  /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
+  private final boolean clustered;
+  /** Set once this owner is on its way out (moved, or the server stops): it answers nothing more. */
+  private boolean leaving;
 
   private MessageConsumer<Object> joinConsumer;
   private MessageConsumer<Object> joinSecretConsumer;
   private RoomGuard room;
 
-  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits) {
+  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, boolean clustered) {
     this.session = session;
+    this.clustered = clustered;
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
@@ -68,7 +77,11 @@ final class SessionOwnerVerticle extends VerticleBase {
       return commands.completion();
     }
     room = new RoomGuard(this);
-    return Future.all(commands.completion(), listenForJoins());
+    return Future.all(commands.completion(), listenForJoins()).onSuccess(v -> {
+      if (clustered) {
+        announce();
+      }
+    });
   }
 
   /** Joins come by code and, when the session has one, by the secret of its link. */
@@ -93,6 +106,48 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
   }
 
+  /**
+   * This member just took the session over (or created it): connections on every member get the state as the
+   * store has it, and every hub says which participants it holds, as presence is not in the store.
+   */
+  private void announce() {
+    publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
+    publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
+        false));
+    publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, Frames.viewerStateFrame(session, presence), false));
+    publish(new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
+  }
+
+  /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */
+  @Override
+  public Future<?> stop() {
+    leaving = true;
+    Promise<Void> written = Promise.promise();
+    log.flush();
+    log.whenDurable(written::tryComplete, written::tryComplete);
+    return written.future();
+  }
+
+  /**
+   * The store refused a write because another member claimed this session: this member was cut off or paused
+   * while the cluster moved the session. It gives the session up at once; its sockets of the session reconnect
+   * and resume, which brings them to the new owner.
+   */
+  private void fencedOff() {
+    leaving = true;
+    LOG.warning("session " + session.sessionId() + ": another member took it over while this one was cut off or "
+        + "paused (its write was refused); giving it up");
+    vertx.eventBus().publish(Bus.out(session.sessionId()), new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true),
+        new DeliveryOptions().setLocalOnly(true));
+    release("another member took it over (its write was refused)");
+  }
+
+  /** Asks this server's session manager, which deploys owners, to stop this one. */
+  private void release(String reason) {
+    vertx.eventBus().send(Bus.RELEASE_SESSION, new JsonObject().put("sessionId", session.sessionId())
+        .put("deploymentId", deploymentID()).put("reason", reason), new DeliveryOptions().setLocalOnly(true));
+  }
+
   // ---- commands ----
 
   private void onMessage(Message<Object> message) {
@@ -100,6 +155,8 @@ final class SessionOwnerVerticle extends VerticleBase {
       handle(message, () -> onCommand(message, command));
     } else if (message.body() instanceof Bus.Disconnected gone) {
       onDisconnected(gone);
+    } else if (message.body() instanceof Bus.Present present) {
+      onPresent(present);
     }
   }
 
@@ -125,6 +182,11 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   private void handle(Message<Object> message, Runnable command) {
+    if (leaving) {
+      message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
+          "Deze sessie verhuist naar een andere server. Probeer het zo opnieuw.")));
+      return;
+    }
     if (reloading) {
       message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
           "De opslag hapert even. Probeer het zo opnieuw.")));
@@ -204,6 +266,17 @@ final class SessionOwnerVerticle extends VerticleBase {
     String voted = Frames.voted(vote.vraagId(), vote.antwoordId());
     whenDurable(() -> message.reply(Bus.Reply.frame(voted)), () -> replyLost(message));
     updates.tallyChanged();
+  }
+
+  /** A hub's answer to the roll call of {@link #announce()}. */
+  private void onPresent(Bus.Present present) {
+    for (String participantId : present.participantIds()) {
+      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
+    }
+    updates.membershipChanged();
+    if (session.stage() == Stage.VOTING) {
+      updates.tallyChanged();
+    }
   }
 
   private void onDisconnected(Bus.Disconnected gone) {
@@ -339,6 +412,14 @@ final class SessionOwnerVerticle extends VerticleBase {
     }, () -> { });
   }
 
+  /**
+   * Saves the session's row now (call once what it shows is durable), then runs {@code then} on this owner's
+   * context, whether the row could be written or not.
+   */
+  void saveSummary(Runnable then) {
+    summary.save(session).onComplete(ar -> context.runOnContext(v -> then.run()));
+  }
+
   void publish(Bus.Outbound outbound) {
     vertx.eventBus().publish(Bus.out(session.sessionId()), outbound);
   }
@@ -356,6 +437,10 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** After a failed write the memory is ahead of the store; the store is the truth, so start again from it. */
   private void reload(Throwable cause) {
+    if (clustered && cause instanceof SequenceConflictException) {
+      fencedOff();
+      return;
+    }
     LOG.log(Level.SEVERE, "store write failed for session " + session.sessionId() + "; reloading it", cause);
     reload();
   }
@@ -392,7 +477,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     stopListeningForJoins();
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
-    vertx.setTimer(FINISHED_LINGER_MILLIS, id -> vertx.undeploy(deploymentID()));
+    vertx.setTimer(FINISHED_LINGER_MILLIS, id -> release("it finished ten minutes ago"));
     summary.save(session);
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps");
   }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -21,6 +22,7 @@ import io.vertx.micrometer.VertxPrometheusOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one metrics registry of the process, and the server's own counters. The counters are Micrometer
@@ -51,6 +53,7 @@ public final class Metrics {
   static final long LOOP_PROBE_MILLIS = 100;
 
   private static volatile IntSupplier openSessions = () -> 0;
+  private static volatile Supplier<ClusterStatus> cluster = ClusterStatus::unknown;
 
   static {
     new ClassLoaderMetrics().bindTo(REGISTRY);
@@ -62,6 +65,10 @@ public final class Metrics {
     new UptimeMetrics().bindTo(REGISTRY);
     Gauge.builder("buurtroute.sessions.open", () -> openSessions.getAsInt())
         .description("Sessions that are not finished").register(REGISTRY);
+    Gauge.builder("buurtroute.cluster.members", () -> cluster.get().members().size())
+        .description("Members of the cluster this server sees (1 when it runs alone)").register(REGISTRY);
+    Gauge.builder("buurtroute.sessions.owned", () -> cluster.get().ownedSessionIds().size())
+        .description("Sessions this server runs (owns), finished ones that linger included").register(REGISTRY);
   }
 
   private Metrics() {
@@ -78,12 +85,26 @@ public final class Metrics {
 
   /** A Vertx that reports into {@link #REGISTRY}; the server (Main, TestServer) is built on it. */
   public static Vertx newVertx() {
-    return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(REGISTRY)).build();
+    return builder().with(vertxOptions()).build();
+  }
+
+  /** A builder with the metrics of {@link #newVertx()}, for a clustered Vertx; give it {@link #vertxOptions()}. */
+  public static VertxBuilder builder() {
+    return Vertx.builder().withMetrics(new MicrometerMetricsFactory(REGISTRY));
   }
 
   /** Where the open-session count comes from (the session manager). */
   public static void openSessions(IntSupplier source) {
     openSessions = source;
+  }
+
+  /** Where the cluster status comes from (the session manager). */
+  public static void cluster(Supplier<ClusterStatus> source) {
+    cluster = source;
+  }
+
+  public static ClusterStatus cluster() {
+    return cluster.get();
   }
 
   public static int openSessions() {

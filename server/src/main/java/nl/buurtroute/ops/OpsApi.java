@@ -1,6 +1,7 @@
 package nl.buurtroute.ops;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -81,7 +82,12 @@ public final class OpsApi {
   static JsonObject snapshot(Store store, boolean afterGc) {
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     StoreStats s = store.stats();
+    ClusterStatus cluster = Metrics.cluster();
     return new JsonObject()
+        .put("cluster", new JsonObject()
+            .put("nodeId", cluster.nodeId())
+            .put("members", cluster.members().size())
+            .put("ownedSessionIds", new JsonArray(cluster.ownedSessionIds())))
         .put("heapUsedBytes", heap.getUsed())
         .put("heapCommittedBytes", heap.getCommitted())
         .put("heapMaxBytes", heap.getMax())

@@ -68,7 +68,21 @@ final class MarkdownExport {
       md.append("_Nog geen stappen gezet._\n\n");
     }
     summary(md, summary);
+    notes(md, route.notes());
     return md.toString();
+  }
+
+  /** The team's notes, oldest first, each with its date; a note's line breaks stay (as hard breaks). */
+  private static void notes(StringBuilder md, List<Route.Note> notes) {
+    if (notes.isEmpty()) {
+      return;
+    }
+    md.append("\n## Notities\n\n");
+    for (Route.Note note : notes) {
+      String text = note.text().strip().lines().filter(l -> !l.isBlank()).map(MarkdownExport::escape)
+          .collect(Collectors.joining("  \n  "));
+      md.append("- **").append(date(note.createdAt())).append(":** ").append(text).append('\n');
+    }
   }
 
   private static void step(StringBuilder md, RouteStep step, Content content) {

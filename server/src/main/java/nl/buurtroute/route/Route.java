@@ -22,10 +22,22 @@ public record Route(String sessionId,
                     Instant finishedAt,
                     Position current,
                     List<RouteStep> steps,
-                    Summary summary) {
+                    Summary summary,
+                    List<Note> notes) {
 
   public Route {
     steps = List.copyOf(steps);
+    notes = List.copyOf(notes);
+  }
+
+  /** The same route with the team's notes, oldest first. */
+  public Route withNotes(List<Note> notes) {
+    return new Route(sessionId, contentVersion, title, neighbourhood, status, createdAt, startedAt, finishedAt, current, steps,
+        summary, notes);
+  }
+
+  /** A dated note the team added afterwards (agreements: who does what). */
+  public record Note(String noteId, String text, Instant createdAt) {
   }
 
   /** Where a running session is now; null when it is in the lobby, past its last step or finished. */

@@ -134,8 +134,8 @@ final class RouteProjection {
     Position current = session.status() == Status.RUNNING && session.vraagId() != null
         ? new Position(session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire())
         : null;
-    return new Route(sessionId, contentVersion, session.title(), session.neighbourhood(), session.status().wire(), createdAt,
-        startedAt, finishedAt, current, steps, summary(session, steps, backs));
+    return new Route(sessionId, contentVersion, session.title(), session.neighbourhood(), session.status().wire(),
+        createdAt, startedAt, finishedAt, current, steps, summary(session, steps, backs), List.of());
   }
 
   /** Why the facilitator decides now, judged from the state just before the decision. */

@@ -22,19 +22,30 @@ import java.util.Locale;
  * after every check passed.
  */
 public final class RoutesApi {
+  static final long SUMMARY_SWEEP_MILLIS = 30_000;
   private final RouteAccess access;
 
   private RoutesApi(RouteAccess access) {
     this.access = access;
   }
 
-  public static void mount(Router router, Vertx vertx, Store store, ContentVersions versions, AdminToken admin) {
-    RoutesApi api = new RoutesApi(new RouteAccess(vertx, store, versions));
-    RouteListing listing = new RouteListing(store, admin);
+  public static void mount(Router router, Vertx vertx, Store store, ContentVersions versions, AdminToken adminToken) {
+    AdminGate admin = new AdminGate(adminToken);
+    RouteSummaries summaries = new RouteSummaries(vertx, store, versions);
+    RouteAccess access = new RouteAccess(vertx, store, versions, admin, summaries);
+    RoutesApi api = new RoutesApi(access);
+    RouteListing listing = new RouteListing(store, admin, summaries);
+    NotesApi notes = new NotesApi(access, store);
+    OverviewApi overview = new OverviewApi(store, versions, admin, summaries);
     router.get("/api/routes").handler(listing::list);
     router.get("/api/routes/:sessionId").handler(api::route);
     router.get("/api/routes/:sessionId/export").handler(api::export);
+    router.post("/api/routes/:sessionId/notes").handler(notes::add);
     router.get("/api/compare").handler(api::compare);
+    router.get("/api/overview").handler(overview::overview);
+    // Routes that changed since their summary get a new one in the background, so reads seldom wait for it.
+    vertx.setPeriodic(SUMMARY_SWEEP_MILLIS, SUMMARY_SWEEP_MILLIS, id -> summaries.refresh());
+    router.get("/api/overview/export").handler(new PeriodExport(store, versions, admin, access)::export);
   }
 
   private void route(RoutingContext ctx) {
@@ -98,7 +109,7 @@ public final class RoutesApi {
   }
 
   /** The single token of the Authorization header; throws 401 (with a Bearer challenge) when it is not there. */
-  private static String token(RoutingContext ctx) {
+  static String token(RoutingContext ctx) {
     String token = Bearer.token(ctx.request().getHeader("Authorization"));
     if (token == null) {
       challenge(ctx);

@@ -71,4 +71,11 @@ public sealed interface SessionEvent {
   /** The hash of the token a beamer (viewer) uses; a new one replaces the old. */
   record ViewerTokenIssued(String viewerTokenHash) implements SessionEvent {
   }
+
+  /**
+   * Not a change of the workshop: another server took the session over (a cluster, issue 12). Its place in the
+   * sequence fences the previous owner off, whose next write now conflicts. The fold ignores it.
+   */
+  record OwnerChanged(String ownerNode, long epoch, String reason) implements SessionEvent {
+  }
 }

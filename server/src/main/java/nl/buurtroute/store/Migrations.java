@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class Migrations {
 
   /** Every script, in version order. Add new ones at the end, for both dialects. */
-  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__store_probe.sql", "V4__content_versions.sql");
+  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__store_probe.sql", "V3__notes_and_overview.sql",
+      "V4__content_versions.sql", "V5__session_owner.sql");
 
   private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
 

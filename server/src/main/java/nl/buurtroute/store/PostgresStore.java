@@ -148,6 +148,7 @@ public final class PostgresStore implements Store {
         .addValue(s.participants())
         .addValue(timestamp(s.startedAt()))
         .addValue(timestamp(s.finishedAt()))
+        .addValue(s.joinCode())
         .addValue(s.sessionId());
     return timed(pool.preparedQuery(SQL.updateSession).execute(tuple))
         .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))
@@ -202,6 +203,65 @@ public final class PostgresStore implements Store {
     });
   }
 
+  // ---- ownership in a cluster ----------------------------------------------------------------------------
+
+  private static final String SELECT_OWNERSHIPS =
+      "SELECT session_id, owner_node, owner_epoch, created_at FROM sessions WHERE status <> 'finished'";
+  private static final String CLAIM = "UPDATE sessions SET owner_node = $2, owner_epoch = owner_epoch + 1 "
+      + "WHERE session_id = $1 AND owner_epoch = $3 AND status <> 'finished' RETURNING owner_epoch";
+  private static final String LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM events WHERE session_id = $1";
+  /** Tries of a claim whose fencing event lost the race with the previous owner's last commit. */
+  private static final int CLAIM_ATTEMPTS = 5;
+
+  @Override
+  public Future<List<Ownership>> openOwnerships() {
+    return query(SELECT_OWNERSHIPS, Tuple.tuple()).map(rows -> {
+      List<Ownership> owners = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        owners.add(new Ownership(row.getString(0), row.getString(1), row.getLong(2),
+            instant(row.getOffsetDateTime(3))));
+      }
+      return owners;
+    });
+  }
+
+  @Override
+  public Future<Optional<Claim>> claim(String sessionId, String ownerNode, long expectedEpoch, String type,
+                                       String json) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return claim(sessionId, ownerNode, expectedEpoch, type, json, 1);
+  }
+
+  private Future<Optional<Claim>> claim(String sessionId, String ownerNode, long expectedEpoch, String type,
+                                        String json, int attempt) {
+    // The row lock taken by the UPDATE serialises claims; the events' primary key serialises the fencing event
+    // against a previous owner's append that commits at the same moment (then this transaction rolls back and
+    // tries again after that append).
+    return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+            .execute(Tuple.of(sessionId, ownerNode, expectedEpoch))
+            .compose(updated -> {
+              if (updated.rowCount() == 0) {
+                return Future.succeededFuture(Optional.<Claim>empty());
+              }
+              long epoch = updated.iterator().next().getLong(0);
+              return conn.preparedQuery(LAST_SEQ).execute(Tuple.of(sessionId))
+                  .compose(rows -> {
+                    long seq = rows.iterator().next().getLong(0) + 1;
+                    return conn.preparedQuery(SQL.insertEvent)
+                        .execute(Tuple.of(sessionId, seq, type, json, timestamp(Instant.now())))
+                        .map(done -> Optional.of(new Claim(sessionId, ownerNode, epoch, seq)));
+                  });
+            }))
+        .recover(e -> {
+          Throwable typed = SqlErrors.forAppend(e, sessionId);
+          return typed instanceof SequenceConflictException && attempt < CLAIM_ATTEMPTS
+              ? claim(sessionId, ownerNode, expectedEpoch, type, json, attempt + 1)
+              : Future.failedFuture(typed);
+        });
+  }
+
   @Override
   public Future<Void> saveContentVersion(String version, String json, Instant at) {
     if (isClosed()) {
@@ -215,6 +275,142 @@ public final class PostgresStore implements Store {
   public Future<Optional<String>> findContentVersion(String version) {
     return query(SQL.selectContentVersion, Tuple.of(version))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("json")));
+  }
+
+  @Override
+  public Future<Void> addNote(Overview.NoteRecord note) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    return timed(pool.preparedQuery(SQL.insertNote).execute(Tuple.of(note.noteId(), note.sessionId(), note.text(),
+        timestamp(note.createdAt())))).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Overview.NoteRecord>> notes(String sessionId) {
+    return query(SQL.selectNotes, Tuple.of(sessionId)).map(rows -> {
+      List<Overview.NoteRecord> notes = new ArrayList<>(rows.size());
+      for (Row row : rows) {
+        notes.add(new Overview.NoteRecord(row.getString("note_id"), row.getString("session_id"),
+            row.getString("text"), instant(row.getOffsetDateTime("created_at"))));
+      }
+      return notes;
+    });
+  }
+
+  @Override
+  public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
+    return query(SQL.staleSummaries, Tuple.of(limit)).map(PostgresStore::sessions);
+  }
+
+  /**
+   * One transaction per call. The summary row's upsert comes first: it locks that row, so a second server
+   * saving the same session waits, and then finds a summary at least as new and leaves the rest alone.
+   */
+  @Override
+  public Future<Void> saveSummaries(List<RouteSummary> summaries) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    if (summaries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<RouteSummary> copy = List.copyOf(summaries);
+    return pool.withTransaction(conn -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (RouteSummary summary : copy) {
+        chain = chain.compose(v -> saveSummary(conn, summary));
+      }
+      return chain;
+    });
+  }
+
+  private Future<Void> saveSummary(SqlConnection conn, RouteSummary summary) {
+    String id = summary.sessionId();
+    Tuple upsert = Tuple.tuple().addValue(id).addValue(summary.summarisedSeq())
+        .addValue(timestamp(summary.startedAt())).addValue(summary.finished() ? 1 : 0).addValue(summary.steps())
+        .addValue(summary.disagreements()).addValue(summary.perRolText()).addValue(summary.elementenText());
+    return conn.preparedQuery(SQL.upsertSummary).execute(upsert).compose(done -> {
+      if (done.rowCount() == 0) {
+        return Future.succeededFuture();
+      }
+      java.util.Set<String> rollen = new java.util.LinkedHashSet<>(summary.participantsPerRol().keySet());
+      rollen.addAll(summary.outvotedPerRol().keySet());
+      List<Tuple> rolRows = rollen.stream().map(rol -> Tuple.of(id, rol,
+          summary.participantsPerRol().getOrDefault(rol, 0), summary.outvotedPerRol().getOrDefault(rol, 0))).toList();
+      List<Tuple> elementRows = summary.elementen().entrySet().stream()
+          .map(e -> Tuple.of(id, e.getKey(), e.getValue())).toList();
+      List<Tuple> choiceRows = summary.choices().stream()
+          .map(ch -> Tuple.of(id, ch.stepIndex(), ch.vraagId(), ch.antwoordId())).toList();
+      return conn.preparedQuery(SQL.deleteSummaryRollen).execute(Tuple.of(id))
+          .compose(r -> conn.preparedQuery(SQL.deleteSummaryElementen).execute(Tuple.of(id)))
+          .compose(r -> conn.preparedQuery(SQL.deleteSummaryAntwoorden).execute(Tuple.of(id)))
+          .compose(r -> batch(conn, SQL.insertSummaryRol, rolRows))
+          .compose(r -> batch(conn, SQL.insertSummaryElement, elementRows))
+          .compose(r -> batch(conn, SQL.insertSummaryAntwoord, choiceRows));
+    });
+  }
+
+  private static Future<Void> batch(SqlConnection conn, String sql, List<Tuple> rows) {
+    return rows.isEmpty() ? Future.succeededFuture() : conn.preparedQuery(sql).executeBatch(rows).mapEmpty();
+  }
+
+  @Override
+  public Future<Overview.Figures> overview(Instant from, Instant to) {
+    Tuple period = Tuple.of(timestamp(from == null ? Periods.BEGINNING : from),
+        timestamp(to == null ? Periods.END : to));
+    Future<RowSet<Row>> totals = query(SQL.overviewTotals, period);
+    Future<RowSet<Row>> rollen = query(SQL.overviewRollen, period);
+    Future<RowSet<Row>> elementen = query(SQL.overviewElementen, period);
+    Future<RowSet<Row>> antwoorden = query(SQL.overviewAntwoorden, period);
+    return Future.all(totals, rollen, elementen, antwoorden).map(done -> {
+      Row t = totals.result().iterator().next();
+      java.util.Map<String, Long> participants = new java.util.LinkedHashMap<>();
+      java.util.Map<String, Long> outvoted = new java.util.LinkedHashMap<>();
+      for (Row row : rollen.result()) {
+        participants.put(row.getString(0), number(row, 1));
+        outvoted.put(row.getString(0), number(row, 2));
+      }
+      java.util.Map<Integer, Long> touched = new java.util.LinkedHashMap<>();
+      for (Row row : elementen.result()) {
+        touched.put(row.getInteger(0), number(row, 1));
+      }
+      java.util.Map<String, java.util.Map<String, Long>> chosen = new java.util.LinkedHashMap<>();
+      for (Row row : antwoorden.result()) {
+        chosen.computeIfAbsent(row.getString(0), k -> new java.util.LinkedHashMap<>())
+            .put(row.getString(1), number(row, 2));
+      }
+      return new Overview.Figures(number(t, 0), number(t, 1), number(t, 2), number(t, 3), participants, outvoted,
+          touched, chosen);
+    });
+  }
+
+  /** sum() of integers is bigint, count() is bigint; either way read as a long. */
+  private static long number(Row row, int column) {
+    Object value = row.getValue(column);
+    return value == null ? 0 : ((Number) value).longValue();
+  }
+
+  @Override
+  public Future<Overview.ListingPage> searchSessions(Overview.ListingQuery q) {
+    String pattern = Periods.likePattern(q.titleContains());
+    OffsetDateTime start = timestamp(q.from() == null ? Periods.BEGINNING : q.from());
+    OffsetDateTime end = timestamp(q.to() == null ? Periods.END : q.to());
+    Future<RowSet<Row>> count = query(SQL.countSearchedSessions, Tuple.of(pattern, start, end));
+    Future<RowSet<Row>> page = query(SQL.searchSessions, Tuple.of(pattern, start, end, q.limit(), q.offset()));
+    return Future.all(count, page).map(done -> {
+      List<SessionRecord> rows = sessions(page.result());
+      List<Overview.Listed> listed = new ArrayList<>(rows.size());
+      int i = 0;
+      for (Row row : page.result()) {
+        String perRol = row.getString("per_rol");
+        listed.add(perRol == null ? new Overview.Listed(rows.get(i), null, null, null)
+            : new Overview.Listed(rows.get(i), RouteSummary.perRol(perRol),
+                RouteSummary.numbers(row.getString("elementen")), row.getInteger("steps")));
+        i++;
+      }
+      return new Overview.ListingPage(number(count.result().iterator().next(), 0), listed);
+    });
   }
 
   @Override

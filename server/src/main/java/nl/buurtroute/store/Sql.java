@@ -48,6 +48,23 @@ final class Sql {
   final String insertContentVersion;
   final String selectContentVersion;
 
+  final String insertNote;
+  final String selectNotes;
+  final String staleSummaries;
+  final String upsertSummary;
+  final String deleteSummaryRollen;
+  final String deleteSummaryElementen;
+  final String deleteSummaryAntwoorden;
+  final String insertSummaryRol;
+  final String insertSummaryElement;
+  final String insertSummaryAntwoord;
+  final String overviewTotals;
+  final String overviewRollen;
+  final String overviewElementen;
+  final String overviewAntwoorden;
+  final String searchSessions;
+  final String countSearchedSessions;
+
   private Sql(String createSchemaVersion, String insertEvent, String selectEvents, String insertContentVersion,
               String selectContentVersion) {
     this.createSchemaVersion = createSchemaVersion;
@@ -61,11 +78,49 @@ final class Sql {
     this.listSessions = "SELECT " + SESSION_COLUMNS
         + " FROM sessions ORDER BY created_at DESC, session_id DESC LIMIT ? OFFSET ?";
     this.updateSession =
-        "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ? WHERE session_id = ?";
+        "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ?, join_code = ? "
+        + "WHERE session_id = ?";
     this.insertEvent = insertEvent;
     this.selectEvents = selectEvents;
     this.insertContentVersion = insertContentVersion;
     this.selectContentVersion = selectContentVersion;
+    String sessionColumns = java.util.Arrays.stream(SESSION_COLUMNS.split(", ")).map(c -> "s." + c)
+        .collect(java.util.stream.Collectors.joining(", "));
+    String inPeriod = "JOIN route_summaries s ON s.session_id = x.session_id WHERE s.started_at >= ? AND s.started_at < ?";
+    this.insertNote = "INSERT INTO notes (note_id, session_id, text, created_at) VALUES (?, ?, ?, ?)";
+    this.selectNotes = "SELECT note_id, session_id, text, created_at FROM notes WHERE session_id = ? "
+        + "ORDER BY created_at, note_id";
+    this.staleSummaries = "SELECT " + sessionColumns + " FROM sessions s "
+        + "LEFT JOIN route_summaries r ON r.session_id = s.session_id "
+        + "WHERE r.session_id IS NULL "
+        + "OR r.summarised_seq < (SELECT max(e.seq) FROM events e WHERE e.session_id = s.session_id) "
+        + "ORDER BY s.created_at, s.session_id LIMIT ?";
+    this.upsertSummary = "INSERT INTO route_summaries (session_id, summarised_seq, started_at, finished, steps, "
+        + "disagreements, per_rol, elementen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET "
+        + "summarised_seq = excluded.summarised_seq, started_at = excluded.started_at, finished = excluded.finished, "
+        + "steps = excluded.steps, disagreements = excluded.disagreements, per_rol = excluded.per_rol, "
+        + "elementen = excluded.elementen WHERE route_summaries.summarised_seq < excluded.summarised_seq";
+    this.deleteSummaryRollen = "DELETE FROM route_summary_rollen WHERE session_id = ?";
+    this.deleteSummaryElementen = "DELETE FROM route_summary_elementen WHERE session_id = ?";
+    this.deleteSummaryAntwoorden = "DELETE FROM route_summary_antwoorden WHERE session_id = ?";
+    this.insertSummaryRol = "INSERT INTO route_summary_rollen (session_id, rol, participants, outvoted) VALUES (?, ?, ?, ?)";
+    this.insertSummaryElement = "INSERT INTO route_summary_elementen (session_id, nummer, steps) VALUES (?, ?, ?)";
+    this.insertSummaryAntwoord =
+        "INSERT INTO route_summary_antwoorden (session_id, step_index, vraag_id, antwoord_id) VALUES (?, ?, ?, ?)";
+    this.overviewTotals = "SELECT count(*), coalesce(sum(finished), 0), coalesce(sum(steps), 0), "
+        + "coalesce(sum(disagreements), 0) FROM route_summaries WHERE started_at >= ? AND started_at < ?";
+    this.overviewRollen = "SELECT x.rol, sum(x.participants), sum(x.outvoted) FROM route_summary_rollen x "
+        + inPeriod + " GROUP BY x.rol";
+    this.overviewElementen = "SELECT x.nummer, count(*) FROM route_summary_elementen x " + inPeriod
+        + " GROUP BY x.nummer";
+    this.overviewAntwoorden = "SELECT x.vraag_id, x.antwoord_id, count(*) FROM route_summary_antwoorden x "
+        + inPeriod + " GROUP BY x.vraag_id, x.antwoord_id";
+    String searched = " FROM sessions s LEFT JOIN route_summaries r ON r.session_id = s.session_id "
+        + "WHERE lower(coalesce(s.title, '')) LIKE ? ESCAPE '!' "
+        + "AND coalesce(s.started_at, s.created_at) >= ? AND coalesce(s.started_at, s.created_at) < ?";
+    this.searchSessions = "SELECT " + sessionColumns + ", r.per_rol, r.elementen, r.steps" + searched
+        + " ORDER BY s.created_at DESC, s.session_id DESC LIMIT ? OFFSET ?";
+    this.countSearchedSessions = "SELECT count(*)" + searched;
   }
 
   private Sql(Sql base) {
@@ -81,6 +136,22 @@ final class Sql {
     this.selectEvents = dollars(base.selectEvents);
     this.insertContentVersion = dollars(base.insertContentVersion);
     this.selectContentVersion = dollars(base.selectContentVersion);
+    this.insertNote = dollars(base.insertNote);
+    this.selectNotes = dollars(base.selectNotes);
+    this.staleSummaries = dollars(base.staleSummaries);
+    this.upsertSummary = dollars(base.upsertSummary);
+    this.deleteSummaryRollen = dollars(base.deleteSummaryRollen);
+    this.deleteSummaryElementen = dollars(base.deleteSummaryElementen);
+    this.deleteSummaryAntwoorden = dollars(base.deleteSummaryAntwoorden);
+    this.insertSummaryRol = dollars(base.insertSummaryRol);
+    this.insertSummaryElement = dollars(base.insertSummaryElement);
+    this.insertSummaryAntwoord = dollars(base.insertSummaryAntwoord);
+    this.overviewTotals = dollars(base.overviewTotals);
+    this.overviewRollen = dollars(base.overviewRollen);
+    this.overviewElementen = dollars(base.overviewElementen);
+    this.overviewAntwoorden = dollars(base.overviewAntwoorden);
+    this.searchSessions = dollars(base.searchSessions);
+    this.countSearchedSessions = dollars(base.countSearchedSessions);
   }
 
   private Sql numbered() {

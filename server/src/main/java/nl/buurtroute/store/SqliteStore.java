@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -103,7 +105,8 @@ public final class SqliteStore implements Store {
       ps.setInt(2, session.participants());
       setInstant(ps, 3, session.startedAt());
       setInstant(ps, 4, session.finishedAt());
-      ps.setString(5, session.sessionId());
+      ps.setString(5, session.joinCode());
+      ps.setString(6, session.sessionId());
       if (ps.executeUpdate() == 0) {
         throw new NoSuchElementException("no session " + session.sessionId());
       }
@@ -135,12 +138,24 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Future<Void> saveContentVersion(String version, String json, java.time.Instant at) {
+  public Future<Void> saveContentVersion(String version, String json, Instant at) {
     return writer.grouped(0, c -> {
       PreparedStatement ps = writer.statement(SQL.insertContentVersion);
       ps.setString(1, version);
       ps.setString(2, json);
       ps.setString(3, text(at));
+      ps.executeUpdate();
+    }, e -> e);
+  }
+
+  @Override
+  public Future<Void> addNote(Overview.NoteRecord note) {
+    return writer.grouped(0, c -> {
+      PreparedStatement ps = writer.statement(SQL.insertNote);
+      ps.setString(1, note.noteId());
+      ps.setString(2, note.sessionId());
+      ps.setString(3, note.text());
+      ps.setString(4, text(note.createdAt()));
       ps.executeUpdate();
     }, e -> e);
   }
@@ -155,6 +170,60 @@ public final class SqliteStore implements Store {
         }
       }
     });
+  }
+
+  @Override
+  public Future<Void> saveSummaries(List<RouteSummary> summaries) {
+    if (summaries.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<RouteSummary> copy = List.copyOf(summaries);
+    return writer.grouped(0, c -> {
+      for (RouteSummary summary : copy) {
+        PreparedStatement ps = writer.statement(SQL.upsertSummary);
+        ps.setString(1, summary.sessionId());
+        ps.setLong(2, summary.summarisedSeq());
+        setInstant(ps, 3, summary.startedAt());
+        ps.setInt(4, summary.finished() ? 1 : 0);
+        ps.setInt(5, summary.steps());
+        ps.setInt(6, summary.disagreements());
+        ps.setString(7, summary.perRolText());
+        ps.setString(8, summary.elementenText());
+        if (ps.executeUpdate() == 0) {
+          continue; // a summary made from more events is stored already
+        }
+        for (String delete : List.of(SQL.deleteSummaryRollen, SQL.deleteSummaryElementen, SQL.deleteSummaryAntwoorden)) {
+          PreparedStatement d = writer.statement(delete);
+          d.setString(1, summary.sessionId());
+          d.executeUpdate();
+        }
+        java.util.Set<String> rollen = new java.util.LinkedHashSet<>(summary.participantsPerRol().keySet());
+        rollen.addAll(summary.outvotedPerRol().keySet());
+        for (String rol : rollen) {
+          PreparedStatement r = writer.statement(SQL.insertSummaryRol);
+          r.setString(1, summary.sessionId());
+          r.setString(2, rol);
+          r.setInt(3, summary.participantsPerRol().getOrDefault(rol, 0));
+          r.setInt(4, summary.outvotedPerRol().getOrDefault(rol, 0));
+          r.executeUpdate();
+        }
+        for (var element : summary.elementen().entrySet()) {
+          PreparedStatement el = writer.statement(SQL.insertSummaryElement);
+          el.setString(1, summary.sessionId());
+          el.setInt(2, element.getKey());
+          el.setInt(3, element.getValue());
+          el.executeUpdate();
+        }
+        for (RouteSummary.Choice choice : summary.choices()) {
+          PreparedStatement a = writer.statement(SQL.insertSummaryAntwoord);
+          a.setString(1, summary.sessionId());
+          a.setInt(2, choice.stepIndex());
+          a.setString(3, choice.vraagId());
+          a.setString(4, choice.antwoordId());
+          a.executeUpdate();
+        }
+      }
+    }, e -> e);
   }
 
   @Override
@@ -256,6 +325,103 @@ public final class SqliteStore implements Store {
         return events;
       }
     });
+  }
+
+  @Override
+  public Future<List<Overview.NoteRecord>> notes(String sessionId) {
+    return reader.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(SQL.selectNotes)) {
+        ps.setString(1, sessionId);
+        List<Overview.NoteRecord> notes = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            notes.add(new Overview.NoteRecord(rs.getString(1), rs.getString(2), rs.getString(3),
+                instant(rs.getString(4))));
+          }
+        }
+        return notes;
+      }
+    });
+  }
+
+  @Override
+  public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
+    return sessions(SQL.staleSummaries, limit);
+  }
+
+  @Override
+  public Future<Overview.Figures> overview(Instant from, Instant to) {
+    String start = text(from == null ? Periods.BEGINNING : from);
+    String end = text(to == null ? Periods.END : to);
+    return reader.read(c -> {
+      long[] totals = new long[4];
+      try (ResultSet rs = query(c, SQL.overviewTotals, start, end)) {
+        rs.next();
+        for (int i = 0; i < 4; i++) {
+          totals[i] = rs.getLong(i + 1);
+        }
+      }
+      Map<String, Long> participants = new LinkedHashMap<>();
+      Map<String, Long> outvoted = new LinkedHashMap<>();
+      try (ResultSet rs = query(c, SQL.overviewRollen, start, end)) {
+        while (rs.next()) {
+          participants.put(rs.getString(1), rs.getLong(2));
+          outvoted.put(rs.getString(1), rs.getLong(3));
+        }
+      }
+      Map<Integer, Long> touched = new LinkedHashMap<>();
+      try (ResultSet rs = query(c, SQL.overviewElementen, start, end)) {
+        while (rs.next()) {
+          touched.put(rs.getInt(1), rs.getLong(2));
+        }
+      }
+      Map<String, Map<String, Long>> antwoorden = new LinkedHashMap<>();
+      try (ResultSet rs = query(c, SQL.overviewAntwoorden, start, end)) {
+        while (rs.next()) {
+          antwoorden.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
+        }
+      }
+      return new Overview.Figures(totals[0], totals[1], totals[2], totals[3], participants, outvoted, touched,
+          antwoorden);
+    });
+  }
+
+  @Override
+  public Future<Overview.ListingPage> searchSessions(Overview.ListingQuery q) {
+    String pattern = Periods.likePattern(q.titleContains());
+    String start = text(q.from() == null ? Periods.BEGINNING : q.from());
+    String end = text(q.to() == null ? Periods.END : q.to());
+    return reader.read(c -> {
+      long total;
+      try (ResultSet rs = query(c, SQL.countSearchedSessions, pattern, start, end)) {
+        rs.next();
+        total = rs.getLong(1);
+      }
+      List<Overview.Listed> listed = new ArrayList<>();
+      try (ResultSet rs = query(c, SQL.searchSessions, pattern, start, end, q.limit(), q.offset())) {
+        while (rs.next()) {
+          SessionRecord row = new SessionRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8), instant(rs.getString(9)),
+              instant(rs.getString(10)), instant(rs.getString(11)), rs.getString(12));
+          String perRol = rs.getString(13);
+          String elementen = rs.getString(14);
+          int steps = rs.getInt(15);
+          listed.add(perRol == null ? new Overview.Listed(row, null, null, null)
+              : new Overview.Listed(row, RouteSummary.perRol(perRol), RouteSummary.numbers(elementen), steps));
+        }
+      }
+      return new Overview.ListingPage(total, listed);
+    });
+  }
+
+  /** A query on the reader's connection; closing the result set closes the statement too. */
+  private static ResultSet query(Connection c, String sql, Object... params) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      ps.setObject(i + 1, params[i]);
+    }
+    ps.closeOnCompletion();
+    return ps.executeQuery();
   }
 
   private Future<List<SessionRecord>> sessions(String sql, Object... params) {

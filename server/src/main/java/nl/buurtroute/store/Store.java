@@ -67,6 +67,52 @@ public interface Store {
   /** The JSON of a content version saved before, empty when the store does not know it. */
   Future<Optional<String>> findContentVersion(String version);
 
+  /** Saves a note on a session's route. */
+  Future<Void> addNote(Overview.NoteRecord note);
+
+  /** The notes of a session, oldest first. */
+  Future<List<Overview.NoteRecord>> notes(String sessionId);
+
+  /**
+   * Sessions that have no route summary yet, or whose summary was made before their last event; at most
+   * {@code limit}, oldest first.
+   */
+  Future<List<SessionRecord>> sessionsWithStaleSummary(int limit);
+
+  /**
+   * Saves route summaries, replacing older ones of the same sessions; a summary made from fewer events than the
+   * stored one is ignored, so two servers refreshing at once never step back.
+   */
+  Future<Void> saveSummaries(List<RouteSummary> summaries);
+
+  /** Adds up the stored summaries of the routes started in [from, to) (null: open end). */
+  Future<Overview.Figures> overview(Instant from, Instant to);
+
+  /** A page of sessions with their summaries, for the organisation's listing. */
+  Future<Overview.ListingPage> searchSessions(Overview.ListingQuery query);
+
+  // ---- ownership in a cluster (issue 12) ----
+  // Only the shared store (PostgreSQL) implements these; the embedded store answers
+  // UnsupportedOperationException, as a cluster refuses to start without PostgreSQL.
+
+  /** Every session that is not finished, with the member that owns it (null: none yet) and its claim count. */
+  default Future<List<Ownership>> openOwnerships() {
+    return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
+  }
+
+  /**
+   * Makes {@code ownerNode} the owner of a session that is not finished, if its epoch is still
+   * {@code expectedEpoch} (compare-and-set), and in the same transaction appends an event of {@code type} and
+   * {@code json} right after the session's last event. That event is the fence: a previous owner that still
+   * believes it owns the session (it was paused, or cut off) writes its next events at a seq that is now taken
+   * and gets a {@link SequenceConflictException}. Completes with the claim, or empty when another member claimed
+   * first or the session is finished.
+   */
+  default Future<Optional<Claim>> claim(String sessionId, String ownerNode, long expectedEpoch, String type,
+                                       String json) {
+    return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
+  }
+
   /** Succeeds when the store can be reached and written. */
   Future<Void> ping();
 
@@ -98,6 +144,14 @@ public interface Store {
       this(sessionId, title, neighbourhood, joinCode, facilitatorTokenHash, reviewTokenHash, status, participants,
           createdAt, startedAt, finishedAt, null);
     }
+  }
+
+  /** Who runs a session in a cluster: {@code epoch} counts the claims, {@code ownerNode} null when nobody has. */
+  record Ownership(String sessionId, String ownerNode, long epoch, Instant createdAt) {
+  }
+
+  /** A successful claim: the new epoch and the seq of the fencing event; the new owner continues after it. */
+  record Claim(String sessionId, String ownerNode, long epoch, long seq) {
   }
 
   /** One event in its envelope; {@code type} is a stable short name, {@code json} the event body. */

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The screens a room and a hand look at, held to their sizes: the beamer fits a 1280×720 and a 1920×1080
- * wall in every stage without scrolling, with nothing cut off and no text under 20 px, for the content's
+ * wall in every stage (lobby, inleiding, question, voting, result, every overgang, afsluiting, finished)
+ * without scrolling, with nothing cut off and no text under 20 px, for the content's
  * most demanding vraag (most antwoorden, longest texts) and its most demanding result; the chosen
  * antwoord on a device with a mouse keeps its contrast under hover; on a 360×740 phone the vote status
  * covers no antwoord. Screenshots of each go to target/screenshots/ for a human to look at.
@@ -87,10 +88,15 @@ class BeamerLayoutTest {
       fitsTheWall(beamer, "lobby");
 
       walk.start();
+      // Before the first fase's first vraag: its inleiding.
+      assertThat(beamer.locator(".stage-inleiding .beamer-inleiding-text")).hasText(fase(0).getString("inleiding").strip());
+      fitsTheWall(beamer, "inleiding");
       walk.walkTo(widest);
-      assertThat(beamer.locator(".beamer-vraag")).hasText(content.vraag(widest).getString("tekst"));
-      assertThat(beamer.locator(".beamer-count")).hasText("De stemming opent zo.");
-      fitsTheWall(beamer, "question");
+      if (faseOfFirstVraag(widest) < 0) {
+        assertThat(beamer.locator(".beamer-vraag")).hasText(content.vraag(widest).getString("tekst"));
+        assertThat(beamer.locator(".beamer-count")).hasText("De stemming opent zo.");
+        fitsTheWall(beamer, "question");
+      }
 
       walk.stage("openVoting", "voting");
       // Votes spread over the antwoorden each rol may give, so bars have segments and numbers.
@@ -119,9 +125,22 @@ class BeamerLayoutTest {
         fitsTheWall(beamer, "result-" + richest);
       }
 
-      walk.walkToTheEnd();
+      // Every overgang between two fasen: the afsluiting of the one beside the inleiding of the next.
+      walk.backToStart();
+      while (walk.vraag() != null) {
+        walk.decide(content.open(walk.vraag(), 0));
+        walk.next();
+        int fase = walk.vraag() == null ? -1 : faseOfFirstVraag(walk.vraag());
+        if (fase > 0) {
+          assertThat(beamer.locator(".stage-overgang .beamer-inleiding-text")).hasText(fase(fase).getString("inleiding").strip());
+          assertThat(beamer.locator(".stage-overgang .beamer-afsluiting")).hasText(fase(fase - 1).getString("afsluiting").strip());
+          fitsTheWall(beamer, "overgang-" + fase(fase).getString("id"));
+        }
+      }
+      // After the last step: the last fase's afsluiting.
       assertThat(beamer.locator(".beamer-title")).hasText("Alle vier de fasen zijn klaar");
-      fitsTheWall(beamer, "all-done");
+      assertThat(beamer.locator(".stage-afsluiting .beamer-afsluiting")).hasText(fase(3).getString("afsluiting").strip());
+      fitsTheWall(beamer, "afsluiting");
       walk.finish();
       assertThat(beamer.locator(".beamer-title")).hasText("Bedankt voor het meedoen!");
       fitsTheWall(beamer, "finished");
@@ -354,6 +373,20 @@ class BeamerLayoutTest {
     String most = all.stream().max(byAll).orElseThrow().getString("id");
     String longest = all.stream().max(byPanel).orElseThrow().getString("id");
     return most.equals(longest) ? List.of(most) : List.of(most, longest);
+  }
+
+  static JsonObject fase(int index) {
+    return content.fasen().getJsonObject(index);
+  }
+
+  /** The index of the fase whose first vraag this is, or -1 when it is no fase's first vraag. */
+  static int faseOfFirstVraag(String vraagId) {
+    for (int i = 0; i < content.fasen().size(); i++) {
+      if (vraagId.equals(content.eersteVraag(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static List<JsonObject> allVragen() {

@@ -193,6 +193,8 @@ class WholeEveningTest {
     assertThat(people).containsText("Wegwezen");
     assertThat(console.locator("img[src=x]")).hasCount(0);
     assertThat(beamer.locator(".beamer-count")).hasText("4 mensen doen mee.");
+    // The evening's expected length, from the content's minuten along the shortest and longest route.
+    assertThat(console.locator(".evening-length .length-total")).hasText(Pattern.compile("Ongeveer \\d+ uur( \\d+ min)? tot \\d+ uur( \\d+ min)?, zonder pauze\\."));
     checks.check(console, "04-console-lobby");
     checks.check(beamer, "05-beamer-lobby");
 
@@ -208,15 +210,50 @@ class WholeEveningTest {
     click(console, "Start de eerste vraag");
     String vraag = content.eersteVraag(0);
     List<Phone> phones = List.of(ans, evil, bram);
+    boolean begripTapped = false;
     for (int step = 0; step < 12; step++) {
       String vraagTekst = content.vraag(vraag).getString("tekst");
       assertThat(console.locator(".current .vraag")).hasText(vraagTekst);
       for (Phone phone : phones) {
         assertThat(phone.page().locator("h1.vraag")).hasText(vraagTekst);
       }
-      assertThat(beamer.locator(".beamer-vraag")).hasText(vraagTekst);
+      // The facilitator's guidance: the suggested minuten beside a clock for this vraag, and the gespreksvragen.
+      JsonObject vraagJson = content.vraag(vraag);
+      assertThat(console.locator("br-vraag-clock")).containsText("richttijd " + vraagJson.getInteger("minuten") + " min");
+      assertThat(console.locator("br-vraag-clock .clock-time")).hasText(Pattern.compile("\\d+:\\d\\d"));
+      assertThat(console.locator("br-gespreksvragen li")).hasCount(vraagJson.getJsonArray("gespreksvragen").size());
+      assertThat(console.locator("br-gespreksvragen li").first()).hasText(vraagJson.getJsonArray("gespreksvragen").getString(0));
+      if (step % 3 == 0) {
+        // A fase begins: its inleiding on the console and on the wall (from the second fase on after the
+        // afsluiting of the fase before); the vraag comes on the wall when the vote opens.
+        JsonObject fase = content.fasen().getJsonObject(step / 3);
+        assertThat(console.locator("br-guidance .read-aloud").last()).hasText(fase.getString("inleiding").strip());
+        assertThat(beamer.locator(".beamer-inleiding-text")).hasText(fase.getString("inleiding").strip());
+        assertThat(beamer.locator(".beamer-vraag")).hasCount(0);
+        if (hasBegrip(fase.getString("inleiding"))) {
+          // On the wall a begrip is marked where it stands (a styled word; nobody taps a wall).
+          assertThat(beamer.locator(".beamer-inleiding-text .begrip-mark").first()).isVisible();
+        }
+        assertThat(console.locator("br-guidance .wall-line")).containsText("de inleiding van de " + fase.getString("naam").toLowerCase());
+        if (step > 0) {
+          String afsluiting = content.fasen().getJsonObject(step / 3 - 1).getString("afsluiting").strip();
+          assertThat(beamer.locator(".beamer-done .beamer-afsluiting")).hasText(afsluiting);
+          assertThat(console.locator("br-guidance .read-aloud").first()).hasText(afsluiting);
+        }
+        if (step == 0) {
+          checks.check(console, "07a-console-inleiding");
+          checks.check(beamer, "07b-beamer-inleiding");
+        } else if (step == 3) {
+          checks.check(console, "07c-console-overgang");
+          checks.check(beamer, "07d-beamer-overgang");
+        }
+      } else {
+        assertThat(beamer.locator(".beamer-vraag")).hasText(vraagTekst);
+        assertThat(console.locator("br-guidance")).hasText("Op de beamer: de vraag en de antwoorden.");
+      }
       assertThat(console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Volgende vraag"))).isDisabled();
       click(console, "Stemming openen");
+      assertThat(beamer.locator(".beamer-vraag")).hasText(vraagTekst);
       for (Phone phone : phones) {
         assertThat(phone.page().locator(".hint-line")).hasText("Tik op het antwoord dat jij kiest.");
       }
@@ -282,6 +319,11 @@ class WholeEveningTest {
         assertThat(phone.page().locator("br-result .result-antwoord")).hasText(chosenTekst);
       }
       assertThat(beamer.locator(".vote-row.is-chosen")).containsText(chosenTekst);
+      assertThat(console.locator("br-gespreksvragen h3")).hasText("Praat door met deze vragen");
+      if (!begripTapped && ans.page().locator("br-participant-view button.begrip").count() > 0) {
+        begripTapped = true;
+        tapBegrip(ans.page());
+      }
       if (step == 0) {
         ans.page().locator("details.werkzaam summary").first().click();
         assertThat(ans.page().locator("details.werkzaam").first()).hasAttribute("open", "");
@@ -306,7 +348,15 @@ class WholeEveningTest {
       vraag = volgende;
     }
 
-    // After the last step: finish, with a confirmation, from the main card the facilitator is looking at.
+    org.assertj.core.api.Assertions.assertThat(begripTapped).as("some text on the phone held a begrip to tap").isTrue();
+
+    // After the last step: the last fase's afsluiting on the wall and on the console.
+    String afsluiting = content.fasen().getJsonObject(3).getString("afsluiting").strip();
+    assertThat(beamer.locator(".stage-afsluiting .beamer-afsluiting")).hasText(afsluiting);
+    assertThat(console.locator("br-guidance .read-aloud")).hasText(afsluiting);
+    checks.check(beamer, "13c-beamer-afsluiting");
+
+    // Finish, with a confirmation, from the main card the facilitator is looking at.
     assertThat(console.getByText("Alle vier de fasen zijn klaar")).isVisible();
     assertThat(console.locator(".console-main .all-done").getByRole(AriaRole.BUTTON,
         new Locator.GetByRoleOptions().setName("Sessie afronden"))).isVisible();
@@ -355,6 +405,38 @@ class WholeEveningTest {
     org.assertj.core.api.Assertions.assertThat(checks.problems()).isEmpty();
     laptop.close();
     phones.forEach(p -> p.page().context().close());
+  }
+
+  /**
+   * A begrip in a text on the phone: a tap opens its uitleg in a popover, Escape closes it, and the
+   * keyboard opens it too (focus, Enter).
+   */
+  void tapBegrip(Page page) {
+    Locator word = page.locator("br-participant-view button.begrip").first();
+    String term = word.textContent().strip().replaceAll("\\s+", " ");
+    JsonObject begrip = content.json().getJsonArray("begrippen").stream().map(JsonObject.class::cast)
+        .filter(b -> b.getString("term").equalsIgnoreCase(term)).findFirst().orElseThrow(() -> new AssertionError(term));
+    Locator popover = page.locator(".begrip-pop >> visible=true");
+    word.tap();
+    assertThat(popover).isVisible();
+    assertThat(popover).containsText(begrip.getString("uitleg").strip());
+    assertThat(word).hasAttribute("aria-expanded", "true");
+    checks.check(page, "11b-phone-begrip");
+    page.keyboard().press("Escape");
+    assertThat(popover).hasCount(0);
+    assertThat(word).hasAttribute("aria-expanded", "false");
+    word.focus();
+    page.keyboard().press("Enter");
+    assertThat(popover).containsText(begrip.getString("uitleg").strip());
+    page.keyboard().press("Escape");
+    assertThat(popover).hasCount(0);
+  }
+
+  /** Whether a begrip of the content stands in the text (a whole word, any case), as the pages find it. */
+  static boolean hasBegrip(String text) {
+    return content.json().getJsonArray("begrippen").stream().map(JsonObject.class::cast).anyMatch(b -> Pattern.compile(
+        "(?<![\\p{L}\\p{N}])" + Pattern.quote(b.getString("term")) + "(?![\\p{L}\\p{N}])",
+        Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(text).find());
   }
 
   /** A second finished route, driven over the protocol, that differs from the first at the first vraag. */

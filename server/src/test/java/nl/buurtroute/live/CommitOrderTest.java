@@ -9,6 +9,8 @@ import nl.buurtroute.json.EventJson;
 import nl.buurtroute.session.Session;
 import nl.buurtroute.session.SessionEvent;
 import nl.buurtroute.session.Tokens;
+import nl.buurtroute.store.Overview;
+import nl.buurtroute.store.RouteSummary;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.StoreStats;
 import nl.buurtroute.testing.TestContent;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -61,7 +64,7 @@ class CommitOrderTest {
         toFacilitators.add(new JsonObject(m.body().frame()));
       }
     }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-    await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults())));
+    await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults(), false)));
   }
 
   @AfterEach
@@ -202,6 +205,21 @@ class CommitOrderTest {
     }
     @Override public Future<Optional<String>> findContentVersion(String version) {
       return Future.succeededFuture(Optional.empty());
+    }
+    // The route package's parts of the store; the live path under test never reaches them.
+    @Override public Future<Void> addNote(Overview.NoteRecord note) { return Future.succeededFuture(); }
+    @Override public Future<List<Overview.NoteRecord>> notes(String sessionId) {
+      return Future.succeededFuture(List.of());
+    }
+    @Override public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
+      return Future.succeededFuture(List.of());
+    }
+    @Override public Future<Void> saveSummaries(List<RouteSummary> summaries) { return Future.succeededFuture(); }
+    @Override public Future<Overview.Figures> overview(Instant from, Instant to) {
+      return Future.succeededFuture(new Overview.Figures(0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of()));
+    }
+    @Override public Future<Overview.ListingPage> searchSessions(Overview.ListingQuery query) {
+      return Future.succeededFuture(new Overview.ListingPage(0, List.of()));
     }
     @Override public StoreStats stats() { return null; }
     @Override public Future<Void> close() { return Future.succeededFuture(); }

@@ -3,12 +3,19 @@ package nl.buurtroute.route;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A strict RFC 4180 reader for tests: what a spreadsheet would read back from our export. */
+/**
+ * A strict reader for tests of what a spreadsheet reads back from our export: the contract's CSV (a UTF-8 byte
+ * order mark first, ';' between cells, CRLF rows, RFC 4180 quoting).
+ */
 final class Csv {
   private Csv() {
   }
 
-  static List<List<String>> parse(String text) {
+  static List<List<String>> parse(String file) {
+    if (file.isEmpty() || file.charAt(0) != '\uFEFF') {
+      throw new AssertionError("the file does not start with a byte order mark");
+    }
+    String text = file.substring(1);
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();
     StringBuilder cell = new StringBuilder();
@@ -32,7 +39,7 @@ final class Csv {
           throw new AssertionError("quote inside an unquoted cell at " + i);
         }
         quoted = true;
-      } else if (c == ',') {
+      } else if (c == ';') {
         row.add(cell.toString());
         cell.setLength(0);
       } else if (c == '\r') {

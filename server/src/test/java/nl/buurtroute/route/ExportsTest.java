@@ -30,25 +30,26 @@ class ExportsTest {
       assertThat(rows.get(0)).containsExactly("Sessie", "Titel", "Stap", "Soort", "Fase", "Vraag-id", "Vraag",
           "Antwoord-id", "Antwoord", "Gekozen", "Besloten door", "Reden", "Rollen oneens", "Stemmen Inwoner",
           "Stemmen Wijkprofessional", "Stemmen Beleidsambtenaar", "Stemmen totaal", "Werkzame elementen",
-          "Interventies", "Reflectie");
+          "Interventies", "Reflectie", "Notitie", "Notitie gemaakt");
       // step 1: 1 + 3 antwoorden, step 2: 1 + 2 antwoorden
       assertThat(rows).hasSize(1 + 4 + 3);
-      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(20));
+      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(22));
       assertThat(rows.get(1)).containsExactly("s1", "Wijkavond", "1", "stap", "start", "start1", "Vraag 1 van start",
-          "start1-a", "start1-a", "ja", "meerderheid", "", "ja", "1", "1", "1", "3", "1 element 1", "ABCD", "reflectie");
+          "start1-a", "start1-a", "ja", "meerderheid", "", "ja", "1", "1", "1", "3", "1 element 1", "ABCD", "reflectie", "", "");
       assertThat(rows.get(2)).startsWith("s1", "Wijkavond", "1", "antwoord", "start", "start1", "Vraag 1 van start",
           "start1-a", "start1-a", "ja");
-      assertThat(rows.get(2).subList(13, 20)).containsExactly("0", "1", "1", "2", "", "", "");
+      assertThat(rows.get(2).subList(13, 22)).containsExactly("0", "1", "1", "2", "", "", "", "", "");
       assertThat(rows.get(3).subList(7, 17)).containsExactly("start1-b", "start1-b", "nee", "", "", "", "1", "0", "0", "1");
       assertThat(rows.get(5).subList(2, 13)).containsExactly("2", "stap", "start", "start2a", "Vraag 2a", "start2a-b",
           "start2a-b", "ja", "begeleider", "gelijke stand", "ja");
     }
 
     @Test
-    void quotes_commas_quotes_and_newlines_and_defuses_formulas() {
+    void quotes_separators_quotes_and_newlines_and_defuses_formulas() {
       Sessions play = played(NASTY);
       String csv = CsvExport.write(play.route(), play.content);
-      assertThat(csv).contains(",\"'=HYPERLINK(\"\"http://x\"\"), \"\"Oost\"\"\nen West\",");
+      assertThat(csv).startsWith("\uFEFFSessie;Titel;");
+      assertThat(csv).contains(";\"'=HYPERLINK(\"\"http://x\"\"), \"\"Oost\"\"\nen West\";");
       List<List<String>> rows = Csv.parse(csv);
       assertThat(rows).hasSize(8);
       assertThat(rows.subList(1, 8)).allSatisfy(r -> assertThat(r.get(1)).isEqualTo("'" + NASTY));
@@ -62,7 +63,27 @@ class ExportsTest {
       assertThat(CsvExport.cell("\tx")).isEqualTo("'\tx");
       assertThat(CsvExport.cell("Buurt = fijn")).isEqualTo("Buurt = fijn");
       assertThat(CsvExport.cell("")).isEqualTo("");
-      assertThat(CsvExport.cell("één; twee")).isEqualTo("één; twee");
+      assertThat(CsvExport.cell("één, twee")).isEqualTo("één, twee");
+      assertThat(CsvExport.cell("één; twee")).isEqualTo("\"één; twee\"");
+      assertThat(CsvExport.cell("\rx")).isEqualTo("\"'\rx\"");
+      assertThat(CsvExport.cell("=1+1")).isEqualTo("'=1+1");
+    }
+
+    @Test
+    void an_attack_cell_in_a_note_comes_back_as_the_same_text_and_runs_nothing() {
+      String attack = "=cmd|' /C calc'!A0;\"x\"\r\n-2+3";
+      Sessions play = played("Wijkavond");
+      Route route = play.route().withNotes(java.util.List.of(
+          new Route.Note("n1", attack, java.time.Instant.parse("2025-03-12T20:00:00Z"))));
+      String csv = CsvExport.write(route, play.content);
+      List<List<String>> rows = Csv.parse(csv);
+      List<String> note = rows.get(rows.size() - 1);
+      assertThat(note.get(3)).isEqualTo("notitie");
+      assertThat(note.get(20)).isEqualTo("'" + attack);
+      assertThat(note.get(21)).isEqualTo("2025-03-12T20:00:00Z");
+      assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(22));
+      // No cell anywhere in the file starts with a formula character once read back.
+      assertThat(rows.stream().flatMap(List::stream)).noneMatch(c -> !c.isEmpty() && "=+-@\t\r".indexOf(c.charAt(0)) >= 0);
     }
   }
 

@@ -83,6 +83,7 @@ class RoutesApiTest {
       Path contentDir = copyOfTheContent();
       Map<String, String> env = new HashMap<>(freshStore.get());
       env.put("BUURTROUTE_CONTENT", contentDir.toString());
+      env.put("BUURTROUTE_ADMIN_TOKEN", ADMIN);
       CreatedSession session;
       String oldVersion;
       String chosen;
@@ -114,6 +115,25 @@ class RoutesApiTest {
         assertThat(now.getString("contentVersion")).matches("[0-9a-f]{16}").isNotEqualTo(oldVersion);
         assertThat(now.getJsonArray("fasen").getJsonObject(0).getJsonArray("vragen").getJsonObject(0)
             .getString("tekst")).isEqualTo(NEW_VRAAG);
+
+        // The overview, asked before anyone read the route, summarises it with its own content version: the
+        // current content has no start-aanleiding-probleem any more, so a replay with it would fail.
+        HttpResponse<String> overviewResponse = after.get("/api/overview", "Authorization", bearer(ADMIN));
+        assertThat(overviewResponse.statusCode()).as(overviewResponse.body()).isEqualTo(200);
+        JsonObject overview = json(overviewResponse);
+        assertThat(overview.getLong("routes")).isEqualTo(1);
+        assertThat(overview.getLong("steps")).isEqualTo(12);
+        assertThat(overview.getJsonObject("antwoorden").getJsonObject("start-aanleiding").getLong(chosen))
+            .isEqualTo(1);
+        JsonObject aanleiding = overview.getJsonArray("vragen").stream().map(JsonObject.class::cast)
+            .filter(v -> "start-aanleiding".equals(v.getString("vraagId"))).findFirst().orElseThrow();
+        assertThat(aanleiding.getString("tekst")).isEqualTo(NEW_VRAAG);
+        JsonObject gone = aanleiding.getJsonArray("antwoorden").stream().map(JsonObject.class::cast)
+            .filter(a -> chosen.equals(a.getString("antwoordId"))).findFirst().orElseThrow();
+        assertThat(gone.getLong("count")).isEqualTo(1);
+        // An id the current content lost takes its words from the built-in 1.0 content, the same on every server.
+        assertThat(gone.getString("tekst")).isEqualTo(
+            "Er is een probleem dat veel mensen dwarszit, zoals overlast, afval op straat of onveilige plekken.");
 
         HttpResponse<String> response = after.get("/api/routes/" + session.sessionId(),
             "Authorization", bearer(session.reviewToken()));
@@ -369,7 +389,7 @@ class RoutesApiTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("text/csv; charset=utf-8");
         assertThat(response.headers().firstValue("content-disposition"))
             .hasValue("attachment; filename=\"buurtroute-2-3-oost-noord-zuid-" + room.session.sessionId() + ".csv\"");
-        assertThat(response.body()).contains(",\"'=2+3 \"\"Oost\"\", Noord; zuid\",");
+        assertThat(response.body()).startsWith("\uFEFF").contains(";\"'=2+3 \"\"Oost\"\", Noord; zuid\";");
         List<List<String>> rows = Csv.parse(response.body());
         assertThat(rows.get(1).get(1)).isEqualTo("'" + title);
         assertThat(rows.get(0).get(0)).isEqualTo("Sessie");

@@ -22,13 +22,19 @@ public final class LiveClient implements AutoCloseable {
   private static final Vertx VERTX = Vertx.vertx();
   public static final long TIMEOUT_SECONDS = 10;
 
+  /**
+   * Held for as long as the socket: Vert.x closes a client (and its WebSockets, with 1000) once the client
+   * object becomes unreachable, so a garbage collection mid-test would otherwise cut the connection.
+   */
+  private final WebSocketClient client;
   private final WebSocket socket;
   private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<JsonObject> seen = new ArrayList<>();
   private volatile Short closeCode;
 
-  private LiveClient(WebSocket socket) {
+  private LiveClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
     socket.closeHandler(v -> {
@@ -48,7 +54,7 @@ public final class LiveClient implements AutoCloseable {
       options.addHeader("Origin", origin);
     }
     try {
-      return new LiveClient(client.connect(options).toCompletionStage().toCompletableFuture()
+      return new LiveClient(client, client.connect(options).toCompletionStage().toCompletableFuture()
           .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect", e);
@@ -177,5 +183,6 @@ public final class LiveClient implements AutoCloseable {
     if (!socket.isClosed()) {
       socket.close();
     }
+    client.close();
   }
 }
