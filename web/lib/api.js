@@ -42,13 +42,13 @@ async function request(path, options = {}) {
   return response;
 }
 
-export async function getJson(path, token) {
-  const headers = token ? { authorization: 'Bearer ' + token } : {};
+export async function getJson(path, token, extraHeaders = {}) {
+  const headers = token ? { authorization: 'Bearer ' + token, ...extraHeaders } : { ...extraHeaders };
   return (await request(path, { headers })).json();
 }
 
-export async function getText(path, token) {
-  const headers = token ? { authorization: 'Bearer ' + token, accept: '*/*' } : { accept: '*/*' };
+export async function getText(path, token, extraHeaders = {}) {
+  const headers = token ? { authorization: 'Bearer ' + token, accept: '*/*', ...extraHeaders } : { accept: '*/*', ...extraHeaders };
   return (await request(path, { headers })).text();
 }
 

@@ -6,11 +6,12 @@
  * scrolling (see #fit and beamer-page.css). Before a fase's first vraag the fase's inleiding (from the
  * second fase on beside the afsluiting of the fase before), after the last step the last afsluiting:
  * derived from the state by lib/wall.js, which the console uses to say what the wall shows. Begrippen are
- * marked in every text, and explained in a compact list below when it fits. It connects as a facilitator,
- * with the token from the link's fragment.
+ * marked in every text, and explained in a compact list below when it fits. It connects as a viewer
+ * ({type:'view'}) with the viewer token from the link's fragment (#view=…), so the link can show the room
+ * but never run it.
  */
 import { loadContent } from '../../lib/content.js';
-import { h, fill } from '../../lib/dom.js';
+import { h, fill, fragmentParams } from '../../lib/dom.js';
 import { facilitatorAccess, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { LiveLink } from '../../lib/live.js';
 import { wallStage } from '../../lib/wall.js';
@@ -36,8 +37,11 @@ class BeamerPageElement extends HTMLElement {
     if (this.#content) {
       return;
     }
+    // The console's link carries a viewer token (#view=…): this screen shows, it never controls. A link
+    // from before viewer tokens (#token=…) still opens, as the facilitator it was made for.
     const access = facilitatorAccess();
-    if (!access.sessionId || !access.token) {
+    const viewerToken = fragmentParams().get('view');
+    if (!access.sessionId || !(viewerToken || access.token)) {
       fill(this, h('p', { class: 'beamer-message', role: 'alert' }, 'Open het beamerscherm vanuit de console van de begeleider.'));
       return;
     }
@@ -54,7 +58,9 @@ class BeamerPageElement extends HTMLElement {
       this.#fit();
     });
     new MutationObserver(() => this.#fit()).observe(this, { childList: true, subtree: true });
-    this.#link = new LiveLink(() => ({ type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }));
+    this.#link = new LiveLink(() => (viewerToken
+      ? { type: 'view', sessionId: access.sessionId, viewerToken }
+      : { type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }));
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
       banner.link = this.#link;
@@ -86,8 +92,8 @@ class BeamerPageElement extends HTMLElement {
     const content = this.#content;
     document.title = `${s.title} · Beamer · Buurtroute`;
     const wall = wallStage(s, content);
-    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, wall.stage, s.votingEndsAt,
-      s.shownRemark?.remarkId].join('|');
+    const key = [s.status, s.vraagId, s.stage, s.result?.antwoordId, s.joinCode, s.joinSecret, wall.stage,
+      s.votingEndsAt, s.shownRemark?.remarkId].join('|');
     if (key === this.#shownKey) {
       this.#update();
       return;
@@ -99,7 +105,7 @@ class BeamerPageElement extends HTMLElement {
       this.#show('lobby',
         this.#head(h('h1', { class: 'beamer-title' }, s.title)),
         h('p', { class: 'beamer-lead' }, 'Pak je telefoon en doe mee: scan de QR-code, of typ het adres en de code.'),
-        h('br-join-qr', { code: s.joinCode, 'no-warning': true }),
+        h('br-join-qr', { code: s.joinCode, secret: s.joinSecret ?? null, 'no-warning': true }),
         this.#votedLine = h('p', { class: 'beamer-count', role: 'status' }));
       this.#update();
       return;

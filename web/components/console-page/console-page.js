@@ -10,7 +10,7 @@ import { h, fill } from '../../lib/dom.js';
 import { allowedCommands, facilitatorAccess, rememberFromState, votedLine, votesToShow } from '../../lib/facilitator.js';
 import { formatJoinCode } from '../../lib/joincode.js';
 import { LiveLink } from '../../lib/live.js';
-import { facilitatedSession } from '../../lib/storage.js';
+import { facilitatedSession, rememberSession } from '../../lib/storage.js';
 
 /** The times a facilitator may give a vote (seconds; '' = no clock). The vraag's suggested minuten are added. */
 const VOTE_TIMES = [['', 'Geen tijd'], ['30', '30 seconden'], ['60', '1 minuut'], ['120', '2 minuten'], ['300', '5 minuten']];
@@ -83,9 +83,10 @@ class ConsolePageElement extends HTMLElement {
     const el = this.#el;
     el.title = h('h1', { class: 'console-title' });
     el.subtitle = h('p', { class: 'muted console-subtitle' });
-    el.beamer = h('a', { class: 'button', target: '_blank', rel: 'noopener',
-      href: `/b/${encodeURIComponent(this.#access.sessionId)}#token=${encodeURIComponent(this.#access.token)}` },
-    'Beamerscherm openen');
+    // The beamer gets a viewer token, never the facilitator's: a link on a second screen controls nothing.
+    el.beamer = h('a', { class: 'button', target: '_blank', rel: 'noopener noreferrer', 'aria-disabled': 'true' },
+      'Beamerscherm openen');
+    this.#setBeamerLink(this.#access.saved?.viewerToken);
     el.joinLine = h('p', { class: 'join-line' });
 
     el.lobby = h('section', { class: 'card lobby', 'aria-labelledby': 'lobby-h' },
@@ -161,6 +162,13 @@ class ConsolePageElement extends HTMLElement {
       h('p', {}, 'De route is bewaard. Bekijk en print hem, of download hem als CSV of Markdown.'),
       el.routeLink = h('a', { class: 'button button-primary' }, 'Route bekijken'));
 
+    el.room = h('br-room-control');
+    el.room.addEventListener('send', (e) => {
+      this.#errorArea = { set textContent(text) { el.room.error(text); } };
+      if (!this.#link.send(e.detail.message)) {
+        el.room.error('Er is nu geen verbinding. Probeer het zo opnieuw.');
+      }
+    });
     el.trail = h('br-route-trail');
     el.people = h('br-people-list');
     el.people.addEventListener('remove', (e) => {
@@ -181,6 +189,8 @@ class ConsolePageElement extends HTMLElement {
       h('div', { class: 'console-grid' },
         h('div', { class: 'console-main' }, el.lobby, el.guidance, el.current, el.remarksCard, el.allDone, el.finished),
         h('div', { class: 'console-side' },
+          el.roomCard = h('section', { class: 'card room-card', 'aria-labelledby': 'room-h' },
+            h('h2', { id: 'room-h' }, 'Wie mag erbij'), el.room),
           h('section', { class: 'card', 'aria-labelledby': 'trail-h' }, h('h2', { id: 'trail-h' }, 'De route tot nu toe'), el.trail),
           h('section', { class: 'card', 'aria-labelledby': 'people-h' },
             h('h2', { id: 'people-h' }, 'Deelnemers ', el.peopleCount), el.peopleError, el.people),
@@ -190,7 +200,28 @@ class ConsolePageElement extends HTMLElement {
             el.finishBox, el.finishError))));
   }
 
+  #setBeamerLink(viewerToken) {
+    if (!viewerToken) {
+      return;
+    }
+    this.#el.beamer.href = `/b/${encodeURIComponent(this.#access.sessionId)}#view=${encodeURIComponent(viewerToken)}`;
+    this.#el.beamer.removeAttribute('aria-disabled');
+  }
+
   #onFrame(frame) {
+    if (['joinRate', 'people', 'removedMany', 'joinCode'].includes(frame.type)) {
+      this.#el.room.frame(frame);
+      if (frame.type === 'removedMany') {
+        this.#el.peopleError.textContent = '';
+      }
+      return;
+    }
+    if (frame.type === 'viewerToken') {
+      rememberSession({ sessionId: this.#access.sessionId, viewerToken: frame.viewerToken });
+      this.#access.saved = { ...(this.#access.saved ?? {}), viewerToken: frame.viewerToken };
+      this.#setBeamerLink(frame.viewerToken);
+      return;
+    }
     if (frame.type === 'state') {
       this.#onState(frame.state);
     } else if (frame.type === 'tally') {
@@ -270,6 +301,10 @@ class ConsolePageElement extends HTMLElement {
     if (before?.vraagId !== state.vraagId) {
       this.#fillVoteTimes(state.vraagId);
     }
+    if (!before && !this.#access.saved?.viewerToken && state.status !== 'finished') {
+      // A session from before viewer tokens, or opened in another browser: ask for one (it replaces any older).
+      this.#link.send({ type: 'newViewerToken' });
+    }
     this.#render();
   }
 
@@ -283,8 +318,13 @@ class ConsolePageElement extends HTMLElement {
     el.joinLine.textContent = s.status === 'finished' ? '' : `Code om mee te doen: ${formatJoinCode(s.joinCode)}`;
     el.lobby.hidden = s.status !== 'lobby';
     if (s.status === 'lobby' && s.joinCode) {
+      if (s.joinSecret) {
+        el.qr.setAttribute('secret', s.joinSecret);
+      }
       el.qr.setAttribute('code', s.joinCode);
     }
+    el.room.show({ state: s, content });
+    el.roomCard.hidden = s.status === 'finished';
     el.current.hidden = s.status !== 'running' || !s.vraagId;
     el.allDone.hidden = !(s.status === 'running' && !s.vraagId);
     el.finished.hidden = s.status !== 'finished';

@@ -9,7 +9,9 @@ import { formatJoinCode } from '../../lib/joincode.js';
 import { LiveLink } from '../../lib/live.js';
 import { forgetPhoneSeat, phoneSeat, rememberPhoneSeat } from '../../lib/storage.js';
 
-const CODE_PATTERN = /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/;
+// 8 characters since issue 13; sessions created before keep their 6 while they run.
+const CODE_PATTERN = /^(?:[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}|[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{8})$/;
+const SECRET_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
 function normalizeCode(text) {
   return String(text ?? '').toUpperCase().replace(/[\s-]/g, '');
@@ -23,6 +25,7 @@ class JoinPageElement extends HTMLElement {
   #view = null;
   #form = null;
   #fields = {};
+  #secret = null;
 
   async connectedCallback() {
     if (this.#content) {
@@ -30,6 +33,9 @@ class JoinPageElement extends HTMLElement {
     }
     const parts = location.pathname.split('/').filter(Boolean);
     this.#code = normalizeCode(parts[1] ? decodeURIComponent(parts[1]) : '');
+    // The link's (or QR code's) secret, /j/CODE#SECRET: it lets this phone in whatever else its Wi-Fi sends.
+    const secret = location.hash.replace(/^#/, '');
+    this.#secret = SECRET_PATTERN.test(secret) ? { code: this.#code, secret } : null;
     fill(this, h('p', { class: 'muted' }, 'Even laden…'));
     try {
       this.#content = await loadContent();
@@ -50,7 +56,7 @@ class JoinPageElement extends HTMLElement {
     const error = (id) => h('p', { class: 'error', id, role: 'alert' });
     this.#fields = {
       code: h('input', { type: 'text', id: 'code', name: 'code', autocomplete: 'off', autocapitalize: 'characters',
-        inputmode: 'text', maxlength: 9, value: this.#code, 'aria-describedby': 'code-hint code-error' }),
+        inputmode: 'text', maxlength: 11, value: this.#code, 'aria-describedby': 'code-hint code-error' }),
       codeError: error('code-error'),
       name: h('input', { type: 'text', id: 'name', name: 'name', autocomplete: 'given-name', maxlength: 40,
         'aria-describedby': 'name-hint name-error' }),
@@ -67,7 +73,7 @@ class JoinPageElement extends HTMLElement {
         : null,
       h('div', { class: 'field', hidden: codeKnown },
         h('label', { for: 'code' }, 'Code'),
-        h('span', { class: 'hint', id: 'code-hint' }, 'De 6 letters en cijfers op het scherm van de begeleider.'),
+        h('span', { class: 'hint', id: 'code-hint' }, 'De letters en cijfers op het scherm van de begeleider.'),
         f.code, f.codeError),
       h('div', { class: 'field' },
         h('label', { for: 'name' }, 'Je naam'),
@@ -101,7 +107,7 @@ class JoinPageElement extends HTMLElement {
     const name = f.name.value.trim();
     const rol = new FormData(this.#form).get('rol');
     if (!CODE_PATTERN.test(code)) {
-      this.#showProblem({ code: 'bad_join_code', message: 'Een code bestaat uit 6 letters en cijfers, zoals HX4K7P.' });
+      this.#showProblem({ code: 'bad_join_code', message: 'Een code bestaat uit 8 letters en cijfers, zoals HX4K 7P2M.' });
       return;
     }
     if (!name) {
@@ -147,7 +153,8 @@ class JoinPageElement extends HTMLElement {
     this.#link?.stop();
     const link = new LiveLink(() => (this.#seat.resumeToken
       ? { type: 'resume', resumeToken: this.#seat.resumeToken }
-      : { type: 'join', joinCode: this.#code, name: this.#seat.name, rol: this.#seat.rol, joinKey: this.#seat.joinKey }));
+      : { type: 'join', joinCode: this.#code, name: this.#seat.name, rol: this.#seat.rol, joinKey: this.#seat.joinKey,
+        ...(this.#secret?.code === this.#code ? { joinSecret: this.#secret.secret } : {}) }));
     this.#link = link;
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
@@ -164,7 +171,8 @@ class JoinPageElement extends HTMLElement {
   #welcome(frame) {
     this.#seat = { resumeToken: frame.resumeToken, sessionId: frame.state.sessionId, name: frame.name, rol: frame.rol };
     rememberPhoneSeat(this.#code, this.#seat);
-    if (location.pathname !== `/j/${this.#code}`) {
+    // In the session the link's secret has done its job: off the address bar, so a shared screen shows none.
+    if (location.pathname !== `/j/${this.#code}` || location.hash) {
       history.replaceState(null, '', `/j/${this.#code}`);
     }
     if (!this.#view) {

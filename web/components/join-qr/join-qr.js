@@ -4,7 +4,7 @@
  * code); the QR's alt text names the full link. Warns when phones cannot reach that address (unless the
  * `no-warning` attribute is set, as on the beamer: the room need not read the facilitator's warning).
  */
-import { getJson } from '../../lib/api.js';
+import { getJson, getText } from '../../lib/api.js';
 import { h, fill } from '../../lib/dom.js';
 import { formatJoinCode } from '../../lib/joincode.js';
 
@@ -12,7 +12,7 @@ class JoinQrElement extends HTMLElement {
   #code = '';
 
   static get observedAttributes() {
-    return ['code'];
+    return ['code', 'secret'];
   }
 
   attributeChangedCallback() {
@@ -25,15 +25,21 @@ class JoinQrElement extends HTMLElement {
 
   async #load() {
     const code = this.getAttribute('code') ?? '';
-    if (!code || code === this.#code || !this.isConnected) {
+    const secret = this.getAttribute('secret') ?? '';
+    if (!code || code + '#' + secret === this.#code || !this.isConnected) {
       return;
     }
-    this.#code = code;
+    this.#code = code + '#' + secret;
     const spaced = formatJoinCode(code);
     try {
-      const link = await getJson(`/api/join-link/${encodeURIComponent(code)}`);
+      // The link's secret travels in a header (never in a URL), and the QR comes back as SVG text shown
+      // as a data: image, so the secret stays out of every access log.
+      const headers = secret ? { 'x-join-secret': secret } : {};
+      const link = await getJson(`/api/join-link/${encodeURIComponent(code)}`, null, headers);
+      const svg = await getText(link.qrUrl, null, headers);
       fill(this,
-        h('img', { class: 'qr', src: link.qrUrl, alt: `QR-code om mee te doen. Hij opent ${link.joinUrl}` }),
+        h('img', { class: 'qr', src: 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svg),
+          alt: `QR-code om mee te doen. Hij opent ${link.joinUrl.split('#')[0]}` }),
         h('div', { class: 'join-text' },
           h('p', { class: 'join-label' }, 'Doe mee met code'),
           h('p', { class: 'join-code' }, spaced),

@@ -81,7 +81,8 @@ class StartPageElement extends HTMLElement {
       const created = await postJson('/api/sessions', body);
       rememberSession({
         sessionId: created.sessionId, joinCode: created.joinCode, title, neighbourhood: neighbourhood || null,
-        facilitatorToken: created.facilitatorToken, reviewToken: created.reviewToken, createdAt: new Date().toISOString(),
+        facilitatorToken: created.facilitatorToken, reviewToken: created.reviewToken,
+        viewerToken: created.viewerToken ?? null, createdAt: new Date().toISOString(),
       });
       location.assign(`/f/${encodeURIComponent(created.sessionId)}#token=${encodeURIComponent(created.facilitatorToken)}`);
     } catch (error) {

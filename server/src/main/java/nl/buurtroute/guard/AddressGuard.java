@@ -7,23 +7,22 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * What is counted per client address, shared by every event loop of the server: wrong join codes (so
- * codes cannot be guessed) and session creations. An address past the wrong-code limit is refused for a
- * while whatever code it sends, so the answers never tell a guesser which code is right. Also counts the
- * server's open connections. An IPv6 client counts per /64 network ({@link AddressRanges#limitKey}): one
- * phone or household gets a whole /64 and could otherwise take a fresh address for every try.
+ * What is counted per client address, shared by every event loop of the server: typed join codes, through
+ * the {@link WrongCodeGate} (so codes cannot be guessed, and a flood slows only itself down), and session
+ * creations. Also counts the server's open connections. An IPv6 client counts per /64 network
+ * ({@link AddressRanges#limitKey}): one phone or household gets a whole /64 and could otherwise take a fresh
+ * address for every try.
  */
 public final class AddressGuard {
   private static final Logger LOG = Logger.getLogger(AddressGuard.class.getName());
 
   private final GuardSettings settings;
   private final LongSupplier clock;
-  private final Map<String, TokenBucket> wrongCodes = new ConcurrentHashMap<>();
-  private final Map<String, Long> blockedUntil = new ConcurrentHashMap<>();
   private final Map<String, TokenBucket> creations = new ConcurrentHashMap<>();
   private final AtomicInteger connections = new AtomicInteger();
   /** WebSockets per address that have not yet said who they are; an address leaves the map at zero. */
   private final Map<String, Integer> ungreeted = new ConcurrentHashMap<>();
+  private volatile WrongCodeGate wrongCodeGate;
 
   public AddressGuard(GuardSettings settings) {
     this(settings, System::nanoTime);
@@ -38,36 +37,17 @@ public final class AddressGuard {
     return settings;
   }
 
-  /** Whether this address may try a join code at all right now. */
-  public boolean mayTryJoinCode(String clientAddress) {
-    String address = AddressRanges.limitKey(clientAddress);
-    Long until = blockedUntil.get(address);
-    if (until == null) {
-      return true;
+  /**
+   * The one gate for typed join codes of this server (shared by every event loop); the first caller's
+   * scheduler runs its timers. Wrong codes slow an address down instead of shutting it
+   * out
+   * (the old block for {@code BUURTROUTE_WRONG_CODE_BLOCK_SECONDS} is gone).
+   */
+  public synchronized WrongCodeGate wrongCodeGate(WrongCodeGate.Scheduler scheduler) {
+    if (wrongCodeGate == null) {
+      wrongCodeGate = new WrongCodeGate(settings.wrongCodesPerMinute(), clock, scheduler);
     }
-    if (clock.getAsLong() - until >= 0) {
-      blockedUntil.remove(address, until);
-      return true;
-    }
-    return false;
-  }
-
-  /** Records a wrong code; past the limit the address is blocked for a while. */
-  public void wrongJoinCode(String clientAddress) {
-    String address = AddressRanges.limitKey(clientAddress);
-    long now = clock.getAsLong();
-    TokenBucket bucket = wrongCodes.computeIfAbsent(address,
-        a -> new TokenBucket(settings.wrongCodesPerMinute(), settings.wrongCodesPerMinute() / 60d, now));
-    boolean allowed;
-    synchronized (bucket) {
-      allowed = bucket.tryTake(now);
-    }
-    if (!allowed) {
-      blockedUntil.put(address, now + settings.wrongCodeBlockSeconds() * 1_000_000_000L);
-      wrongCodes.remove(address);
-      LOG.warning("limit hit: too many wrong join codes from one address; blocked for "
-          + settings.wrongCodeBlockSeconds() + " s");
-    }
+    return wrongCodeGate;
   }
 
   public boolean mayCreateSession(String clientAddress) {
@@ -136,16 +116,14 @@ public final class AddressGuard {
   /** Forgets buckets that refilled, so the maps do not grow with every address ever seen. */
   public void sweep() {
     long now = clock.getAsLong();
-    wrongCodes.entrySet().removeIf(e -> {
-      synchronized (e.getValue()) {
-        return e.getValue().full(now);
-      }
-    });
     creations.entrySet().removeIf(e -> {
       synchronized (e.getValue()) {
         return e.getValue().full(now);
       }
     });
-    blockedUntil.entrySet().removeIf(e -> now - e.getValue() >= 0);
+    WrongCodeGate gate = wrongCodeGate;
+    if (gate != null) {
+      gate.sweep();
+    }
   }
 }

@@ -44,6 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   private final HealthProbe health;
   private HttpServer server;
   private LiveConnections live;
+  private JoinLinks joinLinks;
 
   public HttpVerticle(Settings settings, ContentVersions versions, Store store, AddressGuard guard, HealthProbe health) {
     this.settings = settings;
@@ -61,7 +62,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     live = new LiveConnections(vertx, settings.limits(), guard, store);
     live.start();
-    JoinLinks joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
+    joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
     SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode(), origins);
     AdminToken admin = new AdminToken(settings.adminToken());
     RequestDeadline deadline = new RequestDeadline(vertx, settings.edge().requestSeconds(), settings.edge().idleSeconds());
@@ -195,8 +196,9 @@ public final class HttpVerticle extends VerticleBase {
       return;
     }
     String address = Client.of(ctx).address();
+    String joinBase = joinLinks.base(ctx);
     ctx.request().toWebSocket()
-        .onSuccess(socket -> live.accept(socket, address))
+        .onSuccess(socket -> live.accept(socket, address, joinBase))
         .onFailure(e -> guard.closeConnection());
   }
 }

@@ -60,7 +60,7 @@ final class JoinLinks {
   /** {@code GET /api/join-link/:code}: the link, the short address to type, and whether phones can reach it. */
   void describe(RoutingContext ctx) {
     String code = code(ctx);
-    String url = joinUrl(ctx, code);
+    String url = joinUrl(ctx, code) + secretFragment(ctx);
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("joinCode", code);
     answer.put("joinUrl", url);
@@ -73,8 +73,24 @@ final class JoinLinks {
   /** {@code GET /api/join-link/:code/qr.svg}: the join link as a QR code. */
   void qr(RoutingContext ctx) {
     String code = code(ctx);
-    QrCode qr = QrCode.encodeText(joinUrl(ctx, code), QrCode.Ecc.MEDIUM);
-    ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-cache").end(svg(qr, 4));
+    QrCode qr = QrCode.encodeText(joinUrl(ctx, code) + secretFragment(ctx), QrCode.Ecc.MEDIUM);
+    ctx.response().putHeader("content-type", "image/svg+xml").putHeader("cache-control", "no-store").end(svg(qr, 4));
+  }
+
+  /**
+   * {@code #SECRET} when the request carries the link's secret in {@code X-Join-Secret} (the console and
+   * beamer know it), so the QR code is the full link; a header, not the query, keeps it out of access logs.
+   * The server only repeats what it was sent: these endpoints still never say whether a code exists.
+   */
+  private static String secretFragment(RoutingContext ctx) {
+    String secret = ctx.request().getHeader("X-Join-Secret");
+    if (secret == null || secret.isEmpty()) {
+      return "";
+    }
+    if (secret.length() < 22 || secret.length() > 64 || !secret.matches("[A-Za-z0-9_-]+")) {
+      throw new ApiException(400, "bad_request", "De geheime code van de link klopt niet van vorm.");
+    }
+    return "#" + secret;
   }
 
   static String svg(QrCode qr, int border) {
@@ -96,7 +112,7 @@ final class JoinLinks {
   private static String code(RoutingContext ctx) {
     String code = Tokens.normalizeJoinCode(ctx.pathParam("code"));
     if (!Tokens.looksLikeJoinCode(code)) {
-      throw new ApiException(400, "bad_join_code", "Een code bestaat uit 6 letters en cijfers.");
+      throw new ApiException(400, "bad_join_code", "Een code bestaat uit 8 (of, bij oudere sessies, 6) letters en cijfers.");
     }
     return code;
   }

@@ -73,7 +73,9 @@ final class SessionsHandler {
           answer.put("joinCode", created.joinCode());
           answer.put("facilitatorToken", created.facilitatorToken());
           answer.put("reviewToken", created.reviewToken());
-          answer.put("joinUrl", joinLinks.joinUrl(ctx, created.joinCode()));
+          answer.put("joinUrl", joinLinks.joinUrl(ctx, created.joinCode()) + "#" + created.joinSecret());
+          answer.put("viewerToken", created.viewerToken());
+          answer.put("joinSecret", created.joinSecret());
           ctx.response().setStatusCode(201)
               .putHeader("content-type", "application/json; charset=utf-8")
               .end(Json.write(answer));

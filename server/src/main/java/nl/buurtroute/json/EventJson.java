@@ -28,6 +28,9 @@ public final class EventJson {
       Map.entry("remarkShown", SessionEvent.RemarkShown.class),
       Map.entry("remarkWithdrawn", SessionEvent.RemarkWithdrawn.class),
       Map.entry("remarkHidden", SessionEvent.RemarkHidden.class),
+      Map.entry("roomLocked", SessionEvent.RoomLocked.class),
+      Map.entry("joinCodeChanged", SessionEvent.JoinCodeChanged.class),
+      Map.entry("viewerTokenIssued", SessionEvent.ViewerTokenIssued.class),
       Map.entry("ownerChanged", SessionEvent.OwnerChanged.class));
 
   private static final Map<Class<? extends SessionEvent>, String> BY_CLASS = BY_TYPE.entrySet().stream()

@@ -38,6 +38,11 @@ public final class Bus {
     return "buurtroute.join." + joinCode;
   }
 
+  /** Joins by link go here: the address holds a hash of the join secret, so only the secret finds it. */
+  static String joinBySecret(String joinSecret) {
+    return "buurtroute.joinsecret." + nl.buurtroute.session.Tokens.hash(joinSecret);
+  }
+
   static String out(String sessionId) {
     return "buurtroute.session." + sessionId + ".out";
   }
@@ -46,9 +51,13 @@ public final class Bus {
   /**
    * A client's message on its way to the session owner, as the client sent it. {@code participantId} is who
    * the sending connection speaks for (null for a greeting and for a facilitator); the connection sets it,
-   * never the client.
+   * never the client. {@code joinBase} is the address phones reach this server at (such as
+   * {@code http://192.168.1.20:8080}), for join links the owner makes; null when not known.
    */
-  record Command(String participantId, ClientMessage message) {
+  record Command(String participantId, ClientMessage message, String joinBase) {
+    Command(String participantId, ClientMessage message) {
+      this(participantId, message, null);
+    }
   }
 
   /** A hub's answer to a roll call: the participants it holds a connection of. */
@@ -71,18 +80,30 @@ public final class Bus {
     }
   }
 
-  /** Who a connection speaks for once welcomed; participantId null means the facilitator. */
-  record Identity(String sessionId, String participantId) {
+  /**
+   * Who a connection speaks for once welcomed; participantId null means the facilitator, or a viewer (a
+   * beamer) when {@code viewer} is set.
+   */
+  record Identity(String sessionId, String participantId, boolean viewer) {
+    Identity(String sessionId, String participantId) {
+      this(sessionId, participantId, false);
+    }
+
+    static Identity viewerOf(String sessionId) {
+      return new Identity(sessionId, null, true);
+    }
+
     boolean facilitator() {
-      return participantId == null;
+      return participantId == null && !viewer;
     }
   }
 
   /**
+   * VIEWERS: the session's beamers (viewer token), which see what the room sees and control nothing.
    * EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved away.
    * ROLL_CALL (no frame): a new owner asks every hub which participants it holds (answered with {@link Present}).
    */
-  enum Audience { PARTICIPANTS, FACILITATORS, ONE, EVERYONE, ROLL_CALL }
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE, VIEWERS, EVERYONE, ROLL_CALL }
 
   /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
   record Outbound(Audience audience, String participantId, String frame, boolean close) {
@@ -92,7 +113,11 @@ public final class Bus {
   public record CreateSession(String title, String neighbourhood) {
   }
 
-  public record SessionCreatedReply(String sessionId, String joinCode, String facilitatorToken, String reviewToken) {
+  public record SessionCreatedReply(String sessionId, String joinCode, String facilitatorToken, String reviewToken,
+                                    String viewerToken, String joinSecret) {
+    public SessionCreatedReply(String sessionId, String joinCode, String facilitatorToken, String reviewToken) {
+      this(sessionId, joinCode, facilitatorToken, reviewToken, null, null);
+    }
   }
 
   /** Call once where the Vert.x instance is set up, before any verticle sends on the bus. */

@@ -32,7 +32,13 @@ import nl.buurtroute.session.ErrorCode;
     @JsonSubTypes.Type(value = ClientMessage.Remark.class, name = "remark"),
     @JsonSubTypes.Type(value = ClientMessage.ShowRemark.class, name = "showRemark"),
     @JsonSubTypes.Type(value = ClientMessage.WithdrawRemark.class, name = "withdrawRemark"),
-    @JsonSubTypes.Type(value = ClientMessage.HideRemark.class, name = "hideRemark")})
+    @JsonSubTypes.Type(value = ClientMessage.HideRemark.class, name = "hideRemark"),
+    @JsonSubTypes.Type(value = ClientMessage.View.class, name = "view"),
+    @JsonSubTypes.Type(value = RoomControl.Lock.class, name = "lock"),
+    @JsonSubTypes.Type(value = RoomControl.Unlock.class, name = "unlock"),
+    @JsonSubTypes.Type(value = RoomControl.NewJoinCode.class, name = "newJoinCode"),
+    @JsonSubTypes.Type(value = RoomControl.NewViewerToken.class, name = "newViewerToken"),
+    @JsonSubTypes.Type(value = RoomControl.People.class, name = "people")})
 sealed interface ClientMessage {
   int MAX_FIELD_LENGTH = 200;
 
@@ -45,12 +51,27 @@ sealed interface ClientMessage {
   }
 
   /** Sent by a welcomed facilitator; the owner trusts it because only a facilitator connection forwards it. */
-  sealed interface FacilitatorCommand extends ClientMessage {
+  non-sealed interface FacilitatorCommand extends ClientMessage {
   }
 
   /** {@code joinKey}: optional, at least 128 random bits in base64url chosen by the client, see PROTOCOL.md. */
-  record Join(String joinCode, String name, String rol, String joinKey) implements Greeting {
+  /**
+   * {@code joinSecret}: optional, the secret from the join link's fragment; a join that carries it is
+   * admitted on the secret alone (see PROTOCOL.md, "Join link secret").
+   */
+  record Join(String joinCode, String name, String rol, String joinKey, String joinSecret) implements Greeting {
+    public Join(String joinCode, String name, String rol, String joinKey) {
+      this(joinCode, name, rol, joinKey, null);
+    }
+
     public Join {
+      if (joinSecret != null) {
+        text("joinSecret", joinSecret);
+        if (joinSecret.length() < 22 || joinSecret.length() > 64 || !joinSecret.chars().allMatch(ClientMessage::base64url)) {
+          throw new CommandRejected(ErrorCode.BAD_REQUEST,
+              "Het veld \"joinSecret\" moet 22 tot 64 tekens zijn: letters, cijfers, - of _.");
+        }
+      }
       text("joinCode", joinCode);
       text("name", name);
       text("rol", rol);
@@ -74,6 +95,14 @@ sealed interface ClientMessage {
     public Facilitate {
       text("sessionId", sessionId);
       text("facilitatorToken", facilitatorToken);
+    }
+  }
+
+  /** A beamer or second screen: sees what the room sees, changes nothing. */
+  record View(String sessionId, String viewerToken) implements Greeting {
+    public View {
+      text("sessionId", sessionId);
+      text("viewerToken", viewerToken);
     }
   }
 
@@ -116,9 +145,47 @@ sealed interface ClientMessage {
   record Finish() implements FacilitatorCommand {
   }
 
-  record Remove(String participantId) implements FacilitatorCommand {
+  /**
+   * One participant ({@code participantId}, as in the contract), several ({@code participantIds}, at most
+   * {@link #MAX_REMOVE_IDS}) and/or everyone who joined after {@code joinedAfter} (ms since the epoch).
+   */
+  record Remove(String participantId, java.util.List<String> participantIds, Long joinedAfter)
+      implements FacilitatorCommand {
+    public static final int MAX_REMOVE_IDS = 10_000;
+
     public Remove {
-      text("participantId", participantId);
+      if (participantId == null && participantIds == null && joinedAfter == null) {
+        throw ClientMessages.notText("participantId");
+      }
+      if (participantId != null) {
+        text("participantId", participantId);
+      }
+      if (participantIds != null) {
+        if (participantIds.size() > MAX_REMOVE_IDS) {
+          throw new CommandRejected(ErrorCode.BAD_REQUEST, "Haal hoogstens " + MAX_REMOVE_IDS + " mensen tegelijk weg.");
+        }
+        participantIds.forEach(id -> text("participantIds", id));
+        participantIds = java.util.List.copyOf(participantIds);
+      }
+      if (joinedAfter != null && joinedAfter < 0) {
+        throw new CommandRejected(ErrorCode.BAD_REQUEST, "\"joinedAfter\" moet een tijdstip zijn (ms sinds 1970).");
+      }
+    }
+
+    public Remove(String participantId) {
+      this(participantId, null, null);
+    }
+
+    /** Every id this message names, the single one first. */
+    java.util.List<String> ids() {
+      java.util.List<String> all = new java.util.ArrayList<>();
+      if (participantId != null) {
+        all.add(participantId);
+      }
+      if (participantIds != null) {
+        all.addAll(participantIds);
+      }
+      return all;
     }
   }
 
@@ -162,7 +229,7 @@ sealed interface ClientMessage {
     }
   }
 
-  private static void text(String field, String value) {
+  static void text(String field, String value) {
     if (value == null) {
       throw ClientMessages.notText(field);
     }
@@ -171,7 +238,7 @@ sealed interface ClientMessage {
     }
   }
 
-  private static boolean base64url(int c) {
+  static boolean base64url(int c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
   }
 }

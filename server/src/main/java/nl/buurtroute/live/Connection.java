@@ -1,5 +1,6 @@
 package nl.buurtroute.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -8,6 +9,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.TokenBucket;
+import nl.buurtroute.guard.WrongCodeGate;
 import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.session.CommandRejected;
 import nl.buurtroute.session.ErrorCode;
@@ -44,6 +46,9 @@ final class Connection {
   private final ServerWebSocket socket;
   private final String address;
   private final AddressGuard guard;
+  private final WrongCodeGate joinGate;
+  private final Context context;
+  private final String joinBase;
   private final Hub hub;
   private final TokenBucket messages;
   private final long number;
@@ -58,9 +63,18 @@ final class Connection {
   private HelloDeadline hello;
   /** The deadline passed while a greeting was on its way; its answer decides. */
   private boolean helloLate;
+  /** The typed-code attempt in flight, to tell the gate how it went; null otherwise. */
+  private WrongCodeGate.Ticket joinTicket;
+  private int wrongCodes;
+  /** The join in flight came by a link whose secret found no owner, and now goes by its code. */
+  private boolean fromLink;
 
-  Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, Hub hub, long number) {
+  Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, WrongCodeGate joinGate,
+             Hub hub, long number, String joinBase) {
     this.vertx = vertx;
+    this.joinGate = joinGate;
+    this.joinBase = joinBase;
+    this.context = vertx.getOrCreateContext();
     this.socket = socket;
     this.address = address;
     this.guard = guard;
@@ -165,9 +179,18 @@ final class Connection {
       if (identity != null) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Deze verbinding is al aangemeld.");
       }
+      if (greeting instanceof ClientMessage.Join join && join.joinSecret() == null) {
+        joinByTypedCode(join);
+        return;
+      }
       greet(ownerOf(greeting), greeting);
     } else if (identity == null) {
       throw new CommandRejected(ErrorCode.NOT_JOINED, "Meld je eerst aan bij een sessie.");
+    } else if (identity.viewer()) {
+      // A beamer link may hang on a wall or be shared: it shows, it never changes anything.
+      throw message instanceof ClientMessage.FacilitatorCommand
+          ? new CommandRejected(ErrorCode.NOT_FACILITATOR, "Dit scherm kijkt alleen mee; bedienen doe je in het begeleidersscherm.")
+          : new CommandRejected(ErrorCode.BAD_REQUEST, "Dit scherm kijkt alleen mee; het kan niet stemmen.");
     } else if (message instanceof ClientMessage.ParticipantCommand) {
       if (identity.facilitator()) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Als begeleider stem je niet mee.");
@@ -177,23 +200,59 @@ final class Connection {
       if (!identity.facilitator()) {
         throw new CommandRejected(ErrorCode.NOT_FACILITATOR, "Alleen de begeleider kan dit doen.");
       }
-      request(Bus.session(identity.sessionId()), new Bus.Command(null, message));
+      request(Bus.session(identity.sessionId()), new Bus.Command(null, message, joinBase));
+    }
+  }
+
+  /**
+   * A typed code goes through the address's {@link WrongCodeGate}: checked at once while the address has
+   * sent few wrong codes, otherwise in its fair turn. A code that cannot be one (wrong length or letters)
+   * is no guess at any session and is answered at once.
+   */
+  private void joinByTypedCode(ClientMessage.Join join) {
+    String code = Tokens.normalizeJoinCode(join.joinCode());
+    if (!Tokens.looksLikeJoinCode(code)) {
+      throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
+    }
+    greeting = true;
+    boolean queued = joinGate.enter(address, wrongCodes, ticket -> context.runOnContext(v -> {
+      if (socket.isClosed()) {
+        ticket.done(false);
+        return;
+      }
+      joinTicket = ticket;
+      request(Bus.join(code), new Bus.Command(null, join));
+    }));
+    if (!queued) {
+      greeting = false;
+      waiting = null;
+      throw new CommandRejected(ErrorCode.RATE_LIMITED,
+          "Er komen vanaf dit netwerk heel veel aanmeldingen tegelijk. Probeer het over een minuut opnieuw.");
+    }
+  }
+
+  private void joinAnswered(boolean wrongCode) {
+    if (joinTicket != null) {
+      WrongCodeGate.Ticket ticket = joinTicket;
+      joinTicket = null;
+      if (wrongCode) {
+        wrongCodes++;
+      }
+      ticket.done(wrongCode);
     }
   }
 
   /** The bus address of the owner a greeting goes to, after the checks that need no owner. */
   private String ownerOf(ClientMessage.Greeting greeting) {
     if (greeting instanceof ClientMessage.Join join) {
-      if (!guard.mayTryJoinCode(address)) {
-        throw new CommandRejected(ErrorCode.RATE_LIMITED,
-            "Er zijn vanaf dit netwerk te veel verkeerde codes geprobeerd. Probeer het over een paar minuten opnieuw.");
+      // The link's secret finds its session by itself; no per-address limit holds it back.
+      return Bus.joinBySecret(join.joinSecret());
+    }
+    if (greeting instanceof ClientMessage.View view) {
+      if (!Tokens.looksLikeSessionId(view.sessionId())) {
+        throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet.");
       }
-      String code = Tokens.normalizeJoinCode(join.joinCode());
-      if (!Tokens.looksLikeJoinCode(code)) {
-        guard.wrongJoinCode(address);
-        throw new CommandRejected(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm.");
-      }
-      return Bus.join(code);
+      return Bus.session(view.sessionId());
     }
     if (greeting instanceof ClientMessage.Resume resume) {
       String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
@@ -224,6 +283,8 @@ final class Connection {
   // ---- replies back ----
 
   private void onReply(Bus.Reply reply) {
+    joinAnswered(false);
+    fromLink = false;
     if (reply.identity() != null) {
       if (socket.isClosed()) {
         vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
@@ -260,16 +321,38 @@ final class Connection {
     }
     boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
     if (!noOwner) {
+      joinAnswered(false);
+      fromLink = false;
       send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
       return;
     }
+    if (message instanceof ClientMessage.Join join && join.joinSecret() != null) {
+      // No owner listens for this secret: an old link, or its session moves to another member of a cluster.
+      // Its code then goes the way of a typed code, through the gate (which asks the store whether the session
+      // moves), so a made-up secret is never a way around the gate to test codes.
+      fromLink = true;
+      try {
+        joinByTypedCode(new ClientMessage.Join(join.joinCode(), join.name(), join.rol(), join.joinKey()));
+      } catch (CommandRejected rejected) {
+        fromLink = false;
+        send(Frames.error(rejected.code(), rejected.code() == ErrorCode.BAD_JOIN_CODE
+            ? "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."
+            : rejected.getMessage()));
+      }
+      return;
+    }
     // No owner runs the session right now: it is gone (finished long ago, or never there), or it moves to
-    // another member of a cluster, or it is being rebuilt. The store tells which; a moving session is retried.
+    // another member of a cluster, or it is being rebuilt. The store (which holds each open session's current
+    // code) tells which; a moving session is retried. A typed code's gate ticket is settled first, as a wrong
+    // code: the gate lets the next attempt through without waiting for the store (a code of a session on the
+    // move costs one unit of the address's budget; the gate slows, it never blocks).
+    joinAnswered(true);
     Future<Boolean> open = message instanceof ClientMessage.Join join
         ? hub.isOpen(null, Tokens.normalizeJoinCode(join.joinCode()))
         : hub.isOpen(sessionOf(message), null);
     open.onComplete(ar -> {
       if (ar.failed() || ar.result()) {
+        fromLink = false;
         send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
             "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
       } else {
@@ -285,15 +368,24 @@ final class Connection {
     if (message instanceof ClientMessage.Facilitate facilitate) {
       return facilitate.sessionId();
     }
+    if (message instanceof ClientMessage.View view) {
+      return view.sessionId();
+    }
     return identity.sessionId();
   }
 
   private void sendNoSession(ClientMessage message) {
-    if (message instanceof ClientMessage.Join) {
-      guard.wrongJoinCode(address);
+    boolean link = fromLink;
+    fromLink = false;
+    if (message instanceof ClientMessage.Join && link) {
+      send(Frames.error(ErrorCode.BAD_JOIN_CODE,
+          "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."));
+    } else if (message instanceof ClientMessage.Join) {
       send(Frames.error(ErrorCode.BAD_JOIN_CODE, "Deze code kennen we niet. Kijk nog eens op het scherm."));
     } else if (message instanceof ClientMessage.Resume) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie bestaat niet meer. Meld je opnieuw aan."));
+    } else if (message instanceof ClientMessage.View) {
+      send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet."));
     } else if (message instanceof ClientMessage.Facilitate) {
       send(Frames.error(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet."));
     } else {

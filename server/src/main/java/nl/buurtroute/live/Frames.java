@@ -41,7 +41,8 @@ final class Frames {
                   Map<String, Map<String, Integer>> counts, int voters) {
   }
 
-  record PersonView(String participantId, String name, String rol, boolean online) {
+  record PersonView(String participantId, String name, String rol, boolean online,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Long joinedAt) {
   }
 
   record StateView(String sessionId, String title, String neighbourhood, String status, String fase, String vraagId,
@@ -51,7 +52,9 @@ final class Frames {
                    @JsonInclude(JsonInclude.Include.NON_NULL) Boolean tallyShown,
                    @JsonInclude(JsonInclude.Include.NON_NULL) List<PersonView> people,
                    Long votingEndsAt, ShownRemarkView shownRemark,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) List<RemarkView> remarks) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) List<RemarkView> remarks,
+                   boolean locked,
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String joinSecret) {
   }
 
   /** {@code serverTime}: the server's clock when the frame was made, so clients can count down from votingEndsAt. */
@@ -126,6 +129,69 @@ final class Frames {
     return Json.write(new Removed("removed", "De begeleider heeft je uit deze sessie gehaald."));
   }
 
+  record JoinCodeFrame(String type, String joinCode, String joinUrl, String joinSecret) {
+  }
+
+  record RemovedMany(String type, List<String> participantIds) {
+  }
+
+  /** The answer to a bulk {@code remove}: who was taken out (the state with the new counts follows). */
+  static String removedMany(List<String> ids) {
+    return Json.write(new RemovedMany("removedMany", ids));
+  }
+
+  record JoinRate(String type, int joins, long seconds, boolean locked, long at, long since) {
+  }
+
+  /** To facilitators: joins come in far faster than a room could (a script, not people). */
+  static String joinRate(int joins, long seconds, boolean locked, long at, long since) {
+    return Json.write(new JoinRate("joinRate", joins, seconds, locked, at, since));
+  }
+
+  record ViewerTokenFrame(String type, String viewerToken) {
+  }
+
+  record PeoplePage(String type, int total, int matched, int offset, int limit, List<PersonView> people) {
+  }
+
+  /** To facilitator connections after {@code newJoinCode}: the code, and the link with its secret. */
+  static String joinCode(String code, String joinUrl, String secret) {
+    return Json.write(new JoinCodeFrame("joinCode", code, joinUrl, secret));
+  }
+
+  static String viewerToken(String token) {
+    return Json.write(new ViewerTokenFrame("viewerToken", token));
+  }
+
+  static String peoplePage(int total, int matched, int offset, int limit, List<PersonView> people) {
+    return Json.write(new PeoplePage("people", total, matched, offset, limit, people));
+  }
+
+  static PersonView person(Session session, Participant p, PresenceBook presence) {
+    return new PersonView(p.id(), p.name(), p.rol(), presence.isOnline(p.id()), session.joinedAt(p.id()));
+  }
+
+  /**
+   * What a beamer shows: the facilitator's state without the people list (names stay off the wall) and
+   * without the remarks waiting for moderation (only the one the facilitator shows reaches the wall).
+   */
+  static StateView viewerState(Session session, PresenceBook presence) {
+    StateView full = facilitatorState(session, presence);
+    return new StateView(full.sessionId(), full.title(), full.neighbourhood(), full.status(), full.fase(),
+        full.vraagId(), full.stage(), full.result(), full.participants(), full.route(), full.votes(),
+        full.joinCode(), full.tallyShown(), null, full.votingEndsAt(), full.shownRemark(), null, full.locked(),
+        full.joinSecret());
+  }
+
+  static String viewerStateFrame(Session session, PresenceBook presence) {
+    return Json.write(new StateFrame("state", System.currentTimeMillis(), viewerState(session, presence)));
+  }
+
+  static String viewerWelcome(Session session, PresenceBook presence) {
+    return Json.write(new Welcome("welcome", "viewer", null, null, null, null, null,
+        System.currentTimeMillis(), viewerState(session, presence)));
+  }
+
   static String participantWelcome(Session session, Participant participant, String resumeToken) {
     MyVote myVote = session.voteOf(participant.id()).map(a -> new MyVote(session.vraagId(), a)).orElse(null);
     return Json.write(new Welcome("welcome", "participant", participant.id(), resumeToken, participant.name(),
@@ -163,7 +229,7 @@ final class Frames {
     if (session.activeParticipants() <= PEOPLE_LIST_LIMIT) {
       people = session.participants().stream()
           .filter(p -> !p.removed())
-          .map(p -> new PersonView(p.id(), p.name(), p.rol(), presence.isOnline(p.id())))
+          .map(p -> person(session, p, presence))
           .toList();
     }
     Map<String, Integer> onlinePerRol = new LinkedHashMap<>();
@@ -172,7 +238,12 @@ final class Frames {
         presence.online(), onlinePerRol);
     List<RemarkView> remarks = session.vraagId() == null ? List.of() : session.remarksOn(session.vraagId()).stream()
         .map(r -> new RemarkView(null, r.remarkId(), r.vraagId(), r.rol(), r.text())).toList();
-    return state(session, participants, session.joinCode(), session.tallyShown(), people, remarks);
+    StateView state = state(session, participants, session.joinCode(), session.tallyShown(), people, remarks);
+    // The join link's secret is for the screens that show the QR code (console and beamer), never for phones.
+    return new StateView(state.sessionId(), state.title(), state.neighbourhood(), state.status(), state.fase(),
+        state.vraagId(), state.stage(), state.result(), state.participants(), state.route(), state.votes(),
+        state.joinCode(), state.tallyShown(), state.people(), state.votingEndsAt(), state.shownRemark(),
+        state.remarks(), state.locked(), session.joinSecret());
   }
 
   private static StateView state(Session session, ParticipantsView participants, String joinCode, Boolean tallyShown,
@@ -188,7 +259,8 @@ final class Frames {
     return new StateView(session.sessionId(), session.title(), session.neighbourhood(), session.status().wire(),
         session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire(), result,
         participants, route, votes, joinCode, tallyShown, people, session.votingEndsAt(),
-        session.shownRemark().map(r -> new ShownRemarkView(r.remarkId(), r.rol(), r.text())).orElse(null), remarks);
+        session.shownRemark().map(r -> new ShownRemarkView(r.remarkId(), r.rol(), r.text())).orElse(null), remarks,
+        session.locked(), null);
   }
 
   static StepView step(Step step) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
+import nl.buurtroute.guard.WrongCodeGate;
 import nl.buurtroute.store.Store;
 
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ public final class LiveConnections implements Connection.Hub {
   private final Set<Connection> all = new HashSet<>();
   private final Heartbeat heartbeat;
   private long connectionNumbers;
+  private final WrongCodeGate joinGates;
 
   public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store) {
     this.vertx = vertx;
@@ -37,6 +39,7 @@ public final class LiveConnections implements Connection.Hub {
     this.limits = limits;
     this.guard = guard;
     this.heartbeat = new Heartbeat(all, limits.deadAfterMillis());
+    this.joinGates = guard.wrongCodeGate((delay, task) -> vertx.setTimer(delay, id -> task.run()));
   }
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
@@ -47,6 +50,11 @@ public final class LiveConnections implements Connection.Hub {
 
   /** Takes over an upgraded socket; {@code address} is the client's address for per-address limits. */
   public void accept(ServerWebSocket socket, String address) {
+    accept(socket, address, null);
+  }
+
+  /** {@code joinBase}: where phones reach this server (for the join links the owner makes), or null. */
+  public void accept(ServerWebSocket socket, String address, String joinBase) {
     if (!guard.admitUngreeted(address, limits.ungreetedPerAddress())) {
       // One address holding this many sockets that never say who they are is an attack, not a room: the
       // honest phones among them get 1013 and their client's backoff brings them back a moment later.
@@ -54,7 +62,7 @@ public final class LiveConnections implements Connection.Hub {
       socket.close((short) 1013, "too many unidentified connections from this address");
       return;
     }
-    Connection connection = new Connection(vertx, socket, address, guard, this, connectionNumbers++);
+    Connection connection = new Connection(vertx, socket, address, guard, joinGates, this, connectionNumbers++, joinBase);
     all.add(connection);
     connection.expectHelloWithin(limits.helloMillis());
   }

@@ -23,6 +23,7 @@ final class SessionFanout {
   private final MessageConsumer<Bus.Outbound> consumer;
   private final Runnable onEmpty;
   private final List<Connection> facilitators = new ArrayList<>();
+  private final List<Connection> viewers = new ArrayList<>();
   private final Map<String, Connection> participants = new HashMap<>();
   private final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
 
@@ -49,6 +50,7 @@ final class SessionFanout {
     switch (out.audience()) {
       case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
       case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
+      case VIEWERS -> broadcast(new ArrayList<>(viewers), out.frame());
       case ROLL_CALL -> {
         if (!participants.isEmpty()) {
           vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
@@ -58,6 +60,7 @@ final class SessionFanout {
         // The session moved to another server; reconnecting and resuming brings each socket to its new owner.
         List<Connection> everyone = new ArrayList<>(participants.values());
         everyone.addAll(facilitators);
+        everyone.addAll(viewers);
         everyone.forEach(c -> c.socket().close((short) 1012, "session moved"));
       }
       case ONE -> {
@@ -104,6 +107,10 @@ final class SessionFanout {
 
   void add(Connection connection) {
     Bus.Identity identity = connection.identity();
+    if (identity.viewer()) {
+      viewers.add(connection);
+      return;
+    }
     if (identity.facilitator()) {
       facilitators.add(connection);
       return;
@@ -117,12 +124,14 @@ final class SessionFanout {
 
   void remove(Connection connection) {
     Bus.Identity identity = connection.identity();
-    if (identity.facilitator()) {
+    if (identity.viewer()) {
+      viewers.remove(connection);
+    } else if (identity.facilitator()) {
       facilitators.remove(connection);
     } else {
       participants.remove(identity.participantId(), connection);
     }
-    if (facilitators.isEmpty() && participants.isEmpty()) {
+    if (facilitators.isEmpty() && participants.isEmpty() && viewers.isEmpty()) {
       consumer.unregister();
       onEmpty.run();
     }

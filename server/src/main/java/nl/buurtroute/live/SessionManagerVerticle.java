@@ -17,6 +17,7 @@ import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -109,17 +110,32 @@ public final class SessionManagerVerticle extends VerticleBase {
     Store.SessionRecord row = new Store.SessionRecord(sessionId, request.title(), request.neighbourhood(), joinCode,
         created.facilitatorTokenHash(), created.reviewTokenHash(), "lobby", 0, now, null, null,
         versions.currentVersion());
-    StoredEvent first = new StoredEvent(sessionId, 1, EventJson.typeOf(created), EventJson.toJson(created), now);
+    // The join link's secret and the beamer's token come as events of their own, the same ones that
+    // newJoinCode and newViewerToken record later, so the created event stays as it always was.
+    String joinSecret = Tokens.newJoinSecret();
+    String viewerToken = Tokens.newToken();
+    List<SessionEvent> events = List.of(created, new SessionEvent.JoinCodeChanged(joinCode, joinSecret),
+        new SessionEvent.ViewerTokenIssued(Tokens.hash(viewerToken)));
+    List<StoredEvent> stored = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      SessionEvent event = events.get(i);
+      stored.add(new StoredEvent(sessionId, i + 1, EventJson.typeOf(event), EventJson.toJson(event), now));
+    }
     return store.createSession(row)
-        .compose(v -> store.append(List.of(first)))
-        .compose(v -> ownership == null
-            ? owners.deploy(Session.create(sessionId, versions.current(), created), 1, now, 0, membership.nodeId())
-            // In a cluster the creator claims the session first, so every member's store says who runs it.
-            : ownership.claimNew(sessionId, claim -> owners.deploy(Session.create(sessionId, versions.current(),
-                created), claim.seq(), now, claim.epoch(), claim.ownerNode())))
+        .compose(v -> store.append(stored))
+        .compose(v -> {
+          Session session = Session.reconstitute(sessionId, versions.current(), events);
+          return ownership == null
+              ? owners.deploy(session, events.size(), now, 0, membership.nodeId())
+              // In a cluster the creator claims the session first, so every member's store says who runs it;
+              // the claim's fencing event follows the creation events, so the owner starts after it.
+              : ownership.claimNew(sessionId, claim -> owners.deploy(session, claim.seq(), now, claim.epoch(),
+                  claim.ownerNode()));
+        })
         .map(deployed -> {
           LOG.info("session " + sessionId + " created");
-          return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken);
+          return new Bus.SessionCreatedReply(sessionId, joinCode, facilitatorToken, reviewToken, viewerToken,
+              joinSecret);
         })
         .recover(e -> e instanceof DuplicateJoinCodeException && attempt < JOIN_CODE_ATTEMPTS
             ? create(request, attempt + 1)

@@ -43,13 +43,13 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private final Store store;
   private final LiveLimits limits;
-  private Session session;
+  Session session;
   private final long recoveredSeq;
   private DurableLog log;
-  private final PresenceBook presence = new PresenceBook();
+  final PresenceBook presence = new PresenceBook();
   private final TokenIndex tokens = new TokenIndex();
   private final SessionSummary summary;
-  private FacilitatorUpdates updates;
+  FacilitatorUpdates updates;
   private VotingClock clock;
   private boolean reloading;
   /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
@@ -61,6 +61,8 @@ final class SessionOwnerVerticle extends VerticleBase {
   private final Instant lastActivity;
   private IdleClock idle;
   private boolean endedIdle;
+  private MessageConsumer<Object> joinSecretConsumer;
+  private RoomGuard room;
 
   /**
    * {@code lastActivity}: when the last stored event that was not a change of owner was written, where the idle
@@ -90,12 +92,34 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     idle = new IdleClock(vertx, limits.sessionIdle(), lastActivity.toEpochMilli(), this::endIdle);
     idle.start();
-    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
-    return Future.all(commands.completion(), joinConsumer.completion()).onSuccess(v -> {
+    room = new RoomGuard(this);
+    return Future.all(commands.completion(), listenForJoins()).onSuccess(v -> {
       if (clustered) {
         announce();
       }
     });
+  }
+
+  /** Joins come by code and, when the session has one, by the secret of its link. */
+  Future<Void> listenForJoins() {
+    stopListeningForJoins();
+    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
+    if (session.joinSecret() == null) {
+      return joinConsumer.completion();
+    }
+    joinSecretConsumer = vertx.eventBus().consumer(Bus.joinBySecret(session.joinSecret()), this::onMessage);
+    return Future.all(joinConsumer.completion(), joinSecretConsumer.completion()).mapEmpty();
+  }
+
+  private void stopListeningForJoins() {
+    if (joinConsumer != null) {
+      joinConsumer.unregister();
+      joinConsumer = null;
+    }
+    if (joinSecretConsumer != null) {
+      joinSecretConsumer.unregister();
+      joinSecretConsumer = null;
+    }
   }
 
   /**
@@ -106,6 +130,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
     publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
         false));
+    publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, Frames.viewerStateFrame(session, presence), false));
     publish(new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
   }
 
@@ -167,6 +192,10 @@ final class SessionOwnerVerticle extends VerticleBase {
       onResume(message, resume.resumeToken());
     } else if (body instanceof ClientMessage.Facilitate facilitate) {
       onFacilitate(message, facilitate);
+    } else if (body instanceof ClientMessage.View view) {
+      room.onView(message, view);
+    } else if (room.handles(body)) {
+      room.onCommand(message, command);
     } else if (body instanceof ClientMessage.Vote vote) {
       onVote(message, command.participantId(), vote);
     } else if (body instanceof ClientMessage.Remark remark) {
@@ -214,7 +243,9 @@ final class SessionOwnerVerticle extends VerticleBase {
     if (session.activeParticipants() >= limits.maxParticipantsPerSession()) {
       throw new CommandRejected(ErrorCode.SESSION_FULL, "Deze sessie zit vol. Vraag de begeleider om hulp.");
     }
-    SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken));
+    SessionEvent.ParticipantJoined joined = session.join(request.name(), request.rol(), Tokens.hash(resumeToken),
+        System.currentTimeMillis());
+    room.joined();
     record(joined);
     tokens.add(joined.resumeTokenHash(), joined.participantId());
     welcomeParticipant(message, session.participant(joined.participantId()).orElseThrow(), resumeToken);
@@ -381,6 +412,29 @@ final class SessionOwnerVerticle extends VerticleBase {
     throw new CommandRejected(ErrorCode.UNKNOWN_TYPE, "Onbekende opdracht.");
   }
 
+  /** Bulk removal: one event per participant, one reply and one coalesced membership state for all. */
+  void onRemovedMany(Message<Object> message, List<SessionEvent.ParticipantRemoved> removals) {
+    boolean hadVote = false;
+    List<String> ids = new java.util.ArrayList<>();
+    for (SessionEvent.ParticipantRemoved removed : removals) {
+      hadVote |= session.voteOf(removed.participantId()).isPresent();
+      record(removed);
+      ids.add(removed.participantId());
+    }
+    String answer = Frames.removedMany(ids);
+    whenDurable(() -> {
+      for (String id : ids) {
+        presence.forget(id);
+        publish(new Bus.Outbound(Bus.Audience.ONE, id, Frames.removed(), true));
+      }
+      message.reply(Bus.Reply.frame(answer));
+      updates.membershipChanged();
+    }, () -> replyLost(message));
+    if (hadVote) {
+      updates.tallyChanged();
+    }
+  }
+
   private void onRemoved(Message<Object> message, SessionEvent.ParticipantRemoved removed) {
     Participant participant = session.participant(removed.participantId()).orElseThrow();
     boolean hadVote = session.voteOf(participant.id()).isPresent();
@@ -397,18 +451,20 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   /** Stage, result or step changed: every connection gets the new state, each audience's text made once. */
-  private void broadcastState(Message<Object> message) {
+  void broadcastState(Message<Object> message) {
     String participantState = Frames.participantStateFrame(session);
     String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+    String viewerState = Frames.viewerStateFrame(session, presence);
     updates.membershipSent();
     whenDurable(() -> {
       publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
       publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
       message.reply(Bus.Reply.none());
     }, () -> replyLost(message));
   }
 
-  private void replyLost(Message<Object> message) {
+  void replyLost(Message<Object> message) {
     message.reply(Bus.Reply.frame(Frames.error(ErrorCode.STORE_UNAVAILABLE,
         "Dit is niet opgeslagen: de opslag hapert. Probeer het opnieuw.")));
   }
@@ -418,7 +474,11 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void sendMembership() {
     whenDurable(() -> summary.saveSoon(session, System.currentTimeMillis()), () -> { });
     String state = Frames.facilitatorStateFrame(session, presence);
-    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false)), () -> { });
+    String viewerState = Frames.viewerStateFrame(session, presence);
+    whenDurable(() -> {
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false));
+      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
+    }, () -> { });
   }
 
   /** Waits for the votes it counts: a tally never shows a vote the store may still lose. */
@@ -427,16 +487,27 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     String tally = Frames.tally(session, presence);
-    whenDurable(() -> publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, tally, false)), () -> { });
+    whenDurable(() -> {
+      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, tally, false));
+      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, tally, false));
+    }, () -> { });
   }
 
-  private void publish(Bus.Outbound outbound) {
+  /**
+   * Saves the session's row now (call once what it shows is durable), then runs {@code then} on this owner's
+   * context, whether the row could be written or not.
+   */
+  void saveSummary(Runnable then) {
+    summary.save(session).onComplete(ar -> context.runOnContext(v -> then.run()));
+  }
+
+  void publish(Bus.Outbound outbound) {
     vertx.eventBus().publish(Bus.out(session.sessionId()), outbound);
   }
 
   // ---- durability ----
 
-  private void record(SessionEvent event) {
+  void record(SessionEvent event) {
     session.apply(event);
     log.add(event);
     if (idle != null) {
@@ -471,7 +542,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     log.flush();
   }
 
-  private void whenDurable(Runnable durable, Runnable lost) {
+  void whenDurable(Runnable durable, Runnable lost) {
     log.whenDurable(durable, lost);
   }
 
@@ -507,6 +578,7 @@ final class SessionOwnerVerticle extends VerticleBase {
       publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
       publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
           false));
+      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, Frames.viewerStateFrame(session, presence), false));
       if (session.stage() == Stage.VOTING) {
         publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.tally(session, presence), false));
       }
@@ -518,10 +590,7 @@ final class SessionOwnerVerticle extends VerticleBase {
       idle.stop();
     }
     clock.cancel();
-    if (joinConsumer != null) {
-      joinConsumer.unregister();
-      joinConsumer = null;
-    }
+    stopListeningForJoins();
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
     vertx.setTimer(FINISHED_LINGER_MILLIS, id -> release("it finished ten minutes ago"));

@@ -32,17 +32,18 @@ final class SessionSummary {
     }
   }
 
-  /** Call only once what it shows is durable. */
-  void save(Session session) {
+  /** Call only once what it shows is durable; completes when the row is written (or could not be: logged). */
+  Future<Void> save(Session session) {
     String status = session.status().wire();
     int participants = session.activeParticipants();
     boolean lobby = session.status() == Status.LOBBY;
     boolean finished = session.status() == Status.FINISHED;
-    store.findSession(session.sessionId())
+    return store.findSession(session.sessionId())
         .compose(found -> found.map(row -> store.updateSession(new Store.SessionRecord(row.sessionId(), row.title(),
-            row.neighbourhood(), row.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(), status,
+            row.neighbourhood(), session.joinCode(), row.facilitatorTokenHash(), row.reviewTokenHash(), status,
             participants, row.createdAt(), row.startedAt() != null || lobby ? row.startedAt() : Instant.now(),
             finished ? Instant.now() : null))).orElse(Future.succeededFuture()))
-        .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e));
+        .onFailure(e -> LOG.log(Level.WARNING, "cannot update session row " + session.sessionId(), e))
+        .otherwiseEmpty();
   }
 }

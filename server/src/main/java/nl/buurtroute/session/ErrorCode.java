@@ -16,6 +16,7 @@ public enum ErrorCode {
   SESSION_FINISHED("session_finished"),
   REMOVED("removed"),
   SESSION_FULL("session_full"),
+  SESSION_LOCKED("session_locked"),
   RATE_LIMITED("rate_limited"),
   SERVER_BUSY("server_busy"),
   STORE_UNAVAILABLE("store_unavailable"),

@@ -5,6 +5,7 @@ import nl.buurtroute.content.Content;
 import nl.buurtroute.content.Fase;
 import nl.buurtroute.content.Rol;
 import nl.buurtroute.content.Vraag;
+import nl.buurtroute.session.SessionEvent.JoinCodeChanged;
 import nl.buurtroute.session.SessionEvent.ParticipantJoined;
 import nl.buurtroute.session.SessionEvent.ParticipantRemoved;
 import nl.buurtroute.session.SessionEvent.RemarkHidden;
@@ -12,6 +13,7 @@ import nl.buurtroute.session.SessionEvent.RemarkMade;
 import nl.buurtroute.session.SessionEvent.RemarkShown;
 import nl.buurtroute.session.SessionEvent.RemarkWithdrawn;
 import nl.buurtroute.session.SessionEvent.ResultDecided;
+import nl.buurtroute.session.SessionEvent.RoomLocked;
 import nl.buurtroute.session.SessionEvent.SessionCreated;
 import nl.buurtroute.session.SessionEvent.SessionFinished;
 import nl.buurtroute.session.SessionEvent.SessionStarted;
@@ -20,6 +22,7 @@ import nl.buurtroute.session.SessionEvent.SteppedBack;
 import nl.buurtroute.session.SessionEvent.TallyShown;
 import nl.buurtroute.session.SessionEvent.VoteCast;
 import nl.buurtroute.session.SessionEvent.VotingClosed;
+import nl.buurtroute.session.SessionEvent.ViewerTokenIssued;
 import nl.buurtroute.session.SessionEvent.VotingOpened;
 
 import java.util.ArrayList;
@@ -68,6 +71,10 @@ public final class Session {
   /** Votes each participant cast while this vote is open (the first and every change), for the change limit. */
   private final Map<String, Integer> votesCast = new HashMap<>();
   private int activeParticipants;
+  private boolean locked;
+  private String joinSecret;
+  private String viewerTokenHash;
+  private final Map<String, Long> joinedAt = new HashMap<>();
 
   private Session(String sessionId, Content content) {
     this.sessionId = sessionId;
@@ -95,7 +102,16 @@ public final class Session {
   // ---- commands: check, then return the event; never change state ----
 
   public ParticipantJoined join(String rawName, String rolId, String resumeTokenHash) {
+    return join(rawName, rolId, resumeTokenHash, null);
+  }
+
+  /** {@code nowMillis}: the server's clock at the join, kept so facilitators can remove by join time. */
+  public ParticipantJoined join(String rawName, String rolId, String resumeTokenHash, Long nowMillis) {
     requireNotFinished();
+    if (locked) {
+      throw new CommandRejected(ErrorCode.SESSION_LOCKED,
+          "De begeleider heeft de sessie op slot gedaan. Vraag de begeleider om hulp.");
+    }
     String name = rawName == null ? "" : rawName.strip();
     int length = name.codePointCount(0, name.length());
     if (length < 1 || length > MAX_NAME_LENGTH) {
@@ -107,7 +123,7 @@ public final class Session {
     if (rolId == null || content.rol(rolId).isEmpty()) {
       throw new CommandRejected(ErrorCode.BAD_REQUEST, "Kies een rol: " + rolNames() + ".");
     }
-    return new ParticipantJoined("p" + (participants.size() + 1), name, rolId, resumeTokenHash);
+    return new ParticipantJoined("p" + (participants.size() + 1), name, rolId, resumeTokenHash, nowMillis);
   }
 
   public VoteCast vote(String participantId, String vraag, String antwoordId) {
@@ -244,6 +260,41 @@ public final class Session {
     return new ParticipantRemoved(participantId);
   }
 
+  public RoomLocked lock(boolean lock) {
+    requireNotFinished();
+    return new RoomLocked(lock);
+  }
+
+  public JoinCodeChanged newJoinCode(String code, String secret) {
+    requireNotFinished();
+    return new JoinCodeChanged(code, secret);
+  }
+
+  public ViewerTokenIssued newViewerToken(String tokenHash) {
+    requireNotFinished();
+    return new ViewerTokenIssued(tokenHash);
+  }
+
+  /**
+   * The participants a bulk removal names: the given ids (each must be in the session) plus, with
+   * {@code joinedAfter}, everyone still in the session who joined after that moment (milliseconds since
+   * the epoch; participants whose join time was not recorded are never matched). Duplicates count once.
+   */
+  public List<ParticipantRemoved> removeMany(List<String> participantIds, Long joinedAfter) {
+    requireNotFinished();
+    Map<String, ParticipantRemoved> chosen = new LinkedHashMap<>();
+    for (String id : participantIds == null ? List.<String>of() : participantIds) {
+      chosen.putIfAbsent(id, remove(id));
+    }
+    if (joinedAfter != null) {
+      participants.values().stream()
+          .filter(p -> !p.removed())
+          .filter(p -> joinedAt.containsKey(p.id()) && joinedAt.get(p.id()) > joinedAfter)
+          .forEach(p -> chosen.putIfAbsent(p.id(), new ParticipantRemoved(p.id())));
+    }
+    return List.copyOf(chosen.values());
+  }
+
   public TallyShown showTally(boolean shown) {
     requireNotFinished();
     return new TallyShown(shown);
@@ -297,6 +348,9 @@ public final class Session {
       participants.put(e.participantId(), new Participant(e.participantId(), e.name(), e.rol(), e.resumeTokenHash(), false));
       activePerRol.merge(e.rol(), 1, Integer::sum);
       activeParticipants++;
+      if (e.joinedAt() != null) {
+        joinedAt.put(e.participantId(), e.joinedAt());
+      }
     } else if (event instanceof SessionStarted e) {
       status = Status.RUNNING;
       enterVraag(e.fase(), e.vraagId());
@@ -346,6 +400,13 @@ public final class Session {
       if (vote != null) {
         tally.remove(vote, participant.rol());
       }
+    } else if (event instanceof RoomLocked e) {
+      locked = e.locked();
+    } else if (event instanceof JoinCodeChanged e) {
+      joinCode = e.joinCode();
+      joinSecret = e.joinSecret();
+    } else if (event instanceof ViewerTokenIssued e) {
+      viewerTokenHash = e.viewerTokenHash();
     } else if (event instanceof TallyShown e) {
       tallyShown = e.shown();
     } else if (event instanceof RemarkMade e) {
@@ -402,6 +463,14 @@ public final class Session {
   public List<Remark> remarksOn(String vraag) { return remarks.visibleOn(vraag); }
   /** Every remark, hidden ones included (marked). */
   public List<Remark> remarks() { return remarks.all(); }
+  public boolean locked() { return locked; }
+  /** The secret of the join link, or null for a session created before links carried one. */
+  public String joinSecret() { return joinSecret; }
+  /** Null until a viewer token was issued (sessions created before viewers existed). */
+  public String viewerTokenHash() { return viewerTokenHash; }
+
+  /** When the participant joined (ms since the epoch), or null when that was not recorded. */
+  public Long joinedAt(String participantId) { return joinedAt.get(participantId); }
   public List<Step> route() { return Collections.unmodifiableList(route); }
   public int activeParticipants() { return activeParticipants; }
   public Map<String, Integer> activePerRol() { return Collections.unmodifiableMap(activePerRol); }

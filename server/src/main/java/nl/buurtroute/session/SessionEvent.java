@@ -11,8 +11,15 @@ public sealed interface SessionEvent {
                         String facilitatorTokenHash, String reviewTokenHash) implements SessionEvent {
   }
 
-  record ParticipantJoined(String participantId, String name, String rol, String resumeTokenHash)
+  /**
+   * {@code joinedAt}: milliseconds since the epoch on the server's clock, so a facilitator can remove
+   * everyone who came in after a moment; null in events stored before it was recorded.
+   */
+  record ParticipantJoined(String participantId, String name, String rol, String resumeTokenHash, Long joinedAt)
       implements SessionEvent {
+    public ParticipantJoined(String participantId, String name, String rol, String resumeTokenHash) {
+      this(participantId, name, rol, resumeTokenHash, null);
+    }
   }
 
   record SessionStarted(String fase, String vraagId) implements SessionEvent {
@@ -77,6 +84,23 @@ public sealed interface SessionEvent {
 
   /** The facilitator hid the remark for good: off the beamer, out of the route and every export. */
   record RemarkHidden(String remarkId) implements SessionEvent {
+  }
+
+  /** Room control: while locked, nobody new joins (resume still works). */
+  record RoomLocked(boolean locked) implements SessionEvent {
+  }
+
+  /**
+   * The session's join code and the join secret of its link ({@code /j/CODE#SECRET}); the old code and
+   * secret stop at once. Also recorded right after {@link SessionCreated} to give a new session its secret.
+   * The secret is kept as it is (not hashed) because the console and beamer must show it again in the QR
+   * code after a reload; it admits a join, exactly as the code does, and nothing more.
+   */
+  record JoinCodeChanged(String joinCode, String joinSecret) implements SessionEvent {
+  }
+
+  /** The hash of the token a beamer (viewer) uses; a new one replaces the old. */
+  record ViewerTokenIssued(String viewerTokenHash) implements SessionEvent {
   }
 
   /**

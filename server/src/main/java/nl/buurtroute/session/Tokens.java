@@ -50,8 +50,20 @@ public final class Tokens {
         && id.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9');
   }
 
+  /** Length of new join codes; PROTOCOL.md ("Guessing a join code") shows why 8 and not 6. */
+  public static final int JOIN_CODE_LENGTH = 8;
+  /** Codes of sessions created before codes grew to 8 keep working while those sessions run. */
+  public static final int LEGACY_JOIN_CODE_LENGTH = 6;
+
   public static String newJoinCode() {
-    return randomString(JOIN_CODE_ALPHABET, 6);
+    return randomString(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);
+  }
+
+  /** The secret in a join link's fragment: 128 random bits, base64url (22 characters). */
+  public static String newJoinSecret() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return URL.encodeToString(bytes);
   }
 
   /** Upper case without spaces or dashes, so 'abc-def' and 'ABC DEF' find the same session. */
@@ -63,7 +75,8 @@ public final class Tokens {
   }
 
   public static boolean looksLikeJoinCode(String normalized) {
-    return normalized.length() == 6 && normalized.chars().allMatch(c -> JOIN_CODE_ALPHABET.indexOf(c) >= 0);
+    return (normalized.length() == JOIN_CODE_LENGTH || normalized.length() == LEGACY_JOIN_CODE_LENGTH)
+        && normalized.chars().allMatch(c -> JOIN_CODE_ALPHABET.indexOf(c) >= 0);
   }
 
   public static String hash(String token) {

@@ -148,6 +148,7 @@ public final class PostgresStore implements Store {
         .addValue(s.participants())
         .addValue(timestamp(s.startedAt()))
         .addValue(timestamp(s.finishedAt()))
+        .addValue(s.joinCode())
         .addValue(s.sessionId());
     return timed(pool.preparedQuery(SQL.updateSession).execute(tuple))
         .recover(e -> Future.failedFuture(SqlErrors.forSession(e, s)))

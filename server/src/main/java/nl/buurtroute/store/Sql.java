@@ -80,7 +80,8 @@ final class Sql {
     this.listSessions = "SELECT " + SESSION_COLUMNS
         + " FROM sessions ORDER BY created_at DESC, session_id DESC LIMIT ? OFFSET ?";
     this.updateSession =
-        "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ? WHERE session_id = ?";
+        "UPDATE sessions SET status = ?, participants = ?, started_at = ?, finished_at = ?, join_code = ? "
+        + "WHERE session_id = ?";
     this.insertEvent = insertEvent;
     this.selectEvents = selectEvents;
     this.selectEventPage = selectEvents.replace(" ORDER BY seq", " AND seq > ? ORDER BY seq LIMIT ?");

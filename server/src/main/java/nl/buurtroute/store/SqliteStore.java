@@ -105,7 +105,8 @@ public final class SqliteStore implements Store {
       ps.setInt(2, session.participants());
       setInstant(ps, 3, session.startedAt());
       setInstant(ps, 4, session.finishedAt());
-      ps.setString(5, session.sessionId());
+      ps.setString(5, session.joinCode());
+      ps.setString(6, session.sessionId());
       if (ps.executeUpdate() == 0) {
         throw new NoSuchElementException("no session " + session.sessionId());
       }

@@ -334,7 +334,13 @@ class BeamerLayoutTest {
   }
 
   static String grouped(String code) {
-    return code.substring(0, 3) + " " + code.substring(3);
+    // web/lib/joincode.js: threes when the length allows (6: 'HX4 K7P'), else fours (8: 'HX4K 7P2M').
+    int size = code.length() % 3 == 0 || code.length() % 4 != 0 ? 3 : 4;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < code.length(); i += size) {
+      out.append(i == 0 ? "" : " ").append(code, i, Math.min(code.length(), i + size));
+    }
+    return out.toString();
   }
 
   // ---- pages ----

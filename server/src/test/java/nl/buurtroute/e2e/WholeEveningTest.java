@@ -86,7 +86,7 @@ class WholeEveningTest {
   Phone join(String code, String name, String rol, String shot) {
     Page page = checks.watch(phone().newPage(), "phone " + rol);
     page.navigate(server.url("/j/" + code));
-    assertThat(page.locator(".join-code-known")).hasText("Code: " + code.substring(0, 3) + " " + code.substring(3));
+    assertThat(page.locator(".join-code-known")).hasText("Code: " + BeamerLayoutTest.grouped(code));
     page.getByLabel("Je naam").fill(name);
     page.locator("input[name=rol][value=" + rol + "]").check();
     if (shot != null) {

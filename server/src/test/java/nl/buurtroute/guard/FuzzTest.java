@@ -38,7 +38,8 @@ class FuzzTest {
   private static final int FRAMES_PER_CONNECTION = 800;
   private static final String[] ROLLEN = {"inwoner", "wijkprofessional", "beleidsambtenaar"};
   private static final List<String> TYPES = List.of("join", "resume", "facilitate", "vote", "openVoting",
-      "closeVoting", "decide", "next", "back", "finish", "remove", "showTally", "ping", "dance", "", "remark", "showRemark", "withdrawRemark", "hideRemark");
+      "closeVoting", "decide", "next", "back", "finish", "remove", "showTally", "ping", "dance", "", "remark",
+      "showRemark", "withdrawRemark", "hideRemark", "view", "lock", "unlock", "newJoinCode", "newViewerToken", "people");
 
   @Test
   void random_frames_from_many_connections_harm_no_honest_session_and_change_no_acknowledged_vote() throws Exception {
@@ -164,9 +165,11 @@ class FuzzTest {
         1e308, -1, Long.MAX_VALUE, true, null, new JsonArray().add(1), new JsonObject().put("a", "b"),
         vraag, content.antwoorden(vraag).get(0).getString("id"), "p" + random.nextInt(20), "🙂".repeat(30),
         "<script>alert(1)</script>", ROLLEN[random.nextInt(3)], "9".repeat(400), "r" + random.nextInt(5), 10, 900,
-        "x".repeat(281)};
+        "x".repeat(281), target.joinSecret(), target.viewerToken(),
+        new JsonArray().add("p1").add("p" + random.nextInt(20)), System.currentTimeMillis(), "A".repeat(22)};
     for (String field : List.of("joinCode", "name", "rol", "resumeToken", "sessionId", "facilitatorToken", "vraagId",
-        "antwoordId", "participantId", "show", "text", "remarkId", "seconds")) {
+        "antwoordId", "participantId", "show", "text", "remarkId", "seconds", "joinSecret", "viewerToken",
+        "participantIds", "joinedAfter", "offset", "limit", "search")) {
       if (random.nextInt(3) == 0) {
         message.put(field, values[random.nextInt(values.length)]);
       }

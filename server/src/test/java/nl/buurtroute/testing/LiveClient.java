@@ -148,6 +148,18 @@ public final class LiveClient implements AutoCloseable {
     return await(f -> "welcome".equals(f.getString("type")) || "error".equals(f.getString("type")), "welcome or error");
   }
 
+  /** A join by link: the code and the secret from the link's fragment. */
+  public JsonObject joinByLink(String joinCode, String joinSecret, String name, String rol) {
+    send(new JsonObject().put("type", "join").put("joinCode", joinCode).put("joinSecret", joinSecret)
+        .put("name", name).put("rol", rol));
+    return await(f -> "welcome".equals(f.getString("type")) || "error".equals(f.getString("type")), "welcome or error");
+  }
+
+  public JsonObject view(String sessionId, String viewerToken) {
+    send(new JsonObject().put("type", "view").put("sessionId", sessionId).put("viewerToken", viewerToken));
+    return await(f -> "welcome".equals(f.getString("type")) || "error".equals(f.getString("type")), "welcome or error");
+  }
+
   public JsonObject resume(String resumeToken) {
     send(new JsonObject().put("type", "resume").put("resumeToken", resumeToken));
     return await(f -> "welcome".equals(f.getString("type")) || "error".equals(f.getString("type")), "welcome or error");

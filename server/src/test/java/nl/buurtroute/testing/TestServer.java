@@ -107,11 +107,16 @@ public final class TestServer implements AutoCloseable {
     }
     io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(response.body());
     return new CreatedSession(body.getString("sessionId"), body.getString("joinCode"),
-        body.getString("facilitatorToken"), body.getString("reviewToken"), body.getString("joinUrl"));
+        body.getString("facilitatorToken"), body.getString("reviewToken"), body.getString("joinUrl"),
+        body.getString("viewerToken"), body.getString("joinSecret"));
   }
 
   public record CreatedSession(String sessionId, String joinCode, String facilitatorToken, String reviewToken,
-                               String joinUrl) {
+                               String joinUrl, String viewerToken, String joinSecret) {
+    public CreatedSession(String sessionId, String joinCode, String facilitatorToken, String reviewToken,
+                          String joinUrl) {
+      this(sessionId, joinCode, facilitatorToken, reviewToken, joinUrl, null, null);
+    }
   }
 
   private static HttpResponse<String> send(HttpRequest request) {
