@@ -150,6 +150,8 @@ class BeamerPageElement extends HTMLElement {
     this.#bars = h('br-vote-bars');
     this.#votedLine = h('p', { class: 'beamer-count', role: 'status' });
     this.#countDown.show(s.stage === 'voting' ? s.votingEndsAt : null);
+    // The countdown stands at the end of the head line, beside the fase, not on a line of its own: the
+    // fullest voting screen (most antwoorden, the tally, a remark) needs that height for the bars.
     const head = this.#head(h('p', { class: 'beamer-fase' }, `${fase?.naam ?? ''} · ${fase?.motto ?? ''} · vraag ${number} van 3`),
       s.stage === 'voting' ? this.#countDown : null);
     // The remark the facilitator put on the wall sits right under the vraag: rol and words, never a name, and
@@ -222,7 +224,10 @@ class BeamerPageElement extends HTMLElement {
   /** Shows one stage; its class picks the layout in beamer-page.css. */
   #show(stage, ...children) {
     this.dataset.stage = stage;
-    fill(this, h('div', { class: `beamer-stage stage-${stage}` }, children));
+    const view = h('div', { class: `beamer-stage stage-${stage}` }, children);
+    // A remark on the wall is read in full, so the antwoord rows make room for it (beamer-page.css).
+    view.classList.toggle('has-remark', view.querySelector('.beamer-remark') !== null);
+    fill(this, view);
     this.#fit();
   }
 
