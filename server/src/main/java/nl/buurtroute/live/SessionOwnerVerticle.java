@@ -331,10 +331,12 @@ final class SessionOwnerVerticle extends VerticleBase {
       clock.cancel();
       String participantState = Frames.participantStateFrame(session);
       String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+      String viewerState = Frames.viewerStateFrame(session, presence);
       updates.membershipSent();
       whenDurable(() -> {
         publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
         publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+        publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
       }, () -> { });
     } catch (RuntimeException bug) {
       LOG.log(Level.SEVERE, "closing the timed vote failed in session " + session.sessionId(), bug);
@@ -534,9 +536,11 @@ final class SessionOwnerVerticle extends VerticleBase {
     endedIdle = true;
     String participantState = Frames.participantStateFrame(session);
     String facilitatorState = Frames.facilitatorStateFrame(session, presence);
+    String viewerState = Frames.viewerStateFrame(session, presence);
     whenDurable(() -> {
       publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
       publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
+      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
       afterFinish();
     }, () -> { });
     log.flush();
