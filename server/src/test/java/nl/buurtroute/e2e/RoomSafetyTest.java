@@ -93,7 +93,10 @@ class RoomSafetyTest {
       }
       // The rush starts on a fresh second, so "after HH:MM:SS" can tell it from the neighbours.
       LocalTime rush = LocalTime.now().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
-      Thread.sleep(Math.max(0, LocalTime.now().until(rush, ChronoUnit.MILLIS)) + 5); // a clock boundary, not an event
+      // Waiting for the clock itself to pass that boundary (the event here is the clock, not a frame).
+      while (!LocalTime.now().isAfter(rush.plus(5, ChronoUnit.MILLIS))) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
       for (int i = 0; i < 60; i++) {
         LiveClient bot = server.connect();
         clients.add(bot);

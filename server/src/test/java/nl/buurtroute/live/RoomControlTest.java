@@ -99,7 +99,10 @@ class RoomControlTest {
       }
       JsonObject before = facilitator.awaitState(s -> s.getJsonObject("participants").getInteger("total") == 3);
       long moment = before.getJsonArray("people").getJsonObject(2).getLong("joinedAt");
-      Thread.sleep(2); // the bots join strictly after the last honest join time (ms clock), not to wait for an event
+      // The bots join strictly after the last honest join time: wait until the ms clock has passed it.
+      while (System.currentTimeMillis() <= moment + 1) {
+        Thread.onSpinWait();
+      }
       // The attack: one script joins 320 times by link, faster than any room could.
       for (int i = 0; i < 320; i++) {
         LiveClient bot = server.connect();
