@@ -594,11 +594,12 @@ final class SessionOwnerVerticle extends VerticleBase {
       idle.stop();
     }
     clock.cancel();
-    stopListeningForJoins();
     vertx.eventBus().send(Bus.SESSION_ENDED, session.sessionId());
     // Phones may still look at the final state for a while; then the memory is better spent elsewhere.
     vertx.setTimer(FINISHED_LINGER_MILLIS, id -> release("it finished ten minutes ago"));
-    summary.save(session);
+    // The code stops answering once the store says finished: a join that finds no owner asks the store, and
+    // an open row there would read as a session on the move (store_unavailable) instead of a wrong code.
+    summary.save(session).onComplete(saved -> stopListeningForJoins());
     LOG.info("session " + session.sessionId() + " finished with " + session.route().size() + " steps"
         + (endedIdle ? " (ended by itself: nothing happened for " + limits.sessionIdle() + ")" : ""));
   }
