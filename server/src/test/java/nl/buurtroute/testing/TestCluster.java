@@ -47,8 +47,8 @@ public final class TestCluster implements AutoCloseable {
     try {
       // Held open together so no two members get the same port.
       for (int i = 0; i < size; i++) {
-        ServerSocket http = new ServerSocket(0);
-        ServerSocket cluster = new ServerSocket(0);
+        ServerSocket http = portBelowEphemeralRange();
+        ServerSocket cluster = portBelowEphemeralRange();
         held.add(http);
         held.add(cluster);
         httpPorts[i] = http.getLocalPort();
@@ -60,6 +60,24 @@ public final class TestCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A free port below Linux's ephemeral range (32768 and up). A member that starts late binds its ports long
+   * after they were chosen; a port from the ephemeral range may meanwhile serve as the local end of some
+   * outgoing connection (Hazelcast's, PostgreSQL's), and the member would fail with "Address already in use".
+   */
+  private static ServerSocket portBelowEphemeralRange() throws IOException {
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try {
+        return new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress());
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   /** Starts these members at once and waits until each serves. */
