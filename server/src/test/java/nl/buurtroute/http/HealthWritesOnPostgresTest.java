@@ -1,7 +1,7 @@
 package nl.buurtroute.http;
 
 import io.vertx.core.json.JsonObject;
-import nl.buurtroute.testing.PostgresServer;
+import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.TestServer;
 import org.junit.jupiter.api.Test;
 

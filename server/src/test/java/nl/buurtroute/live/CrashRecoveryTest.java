@@ -3,7 +3,7 @@ package nl.buurtroute.live;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.ContentView;
 import nl.buurtroute.testing.LiveClient;
-import nl.buurtroute.testing.PostgresServer;
+import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.ServerProcess;
 import org.junit.jupiter.api.Test;
 

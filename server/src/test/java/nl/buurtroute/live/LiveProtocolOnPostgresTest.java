@@ -1,7 +1,7 @@
 package nl.buurtroute.live;
 
 import nl.buurtroute.testing.ContentView;
-import nl.buurtroute.testing.PostgresServer;
+import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -1,6 +1,6 @@
 package nl.buurtroute.route;
 
-import nl.buurtroute.testing.PostgresServer;
+import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 

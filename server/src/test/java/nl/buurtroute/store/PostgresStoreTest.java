@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
 import nl.buurtroute.store.Store.Ownership;
 import nl.buurtroute.store.Store.StoredEvent;
-import nl.buurtroute.testing.PostgresServer;
+import nl.buurtroute.loadgen.PostgresServer;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,6 +2,8 @@ package nl.buurtroute.testing;
 
 import io.vertx.core.json.JsonObject;
 
+import nl.buurtroute.loadgen.PostgresServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package nl.buurtroute.testing;
+package nl.buurtroute.loadgen;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for tests, started from Debian's {@code postgresql} package: no Docker, no mocks.
- * One server per test JVM, started on first use and stopped by a shutdown hook; each test takes a database of
+ * A real PostgreSQL server for the tests and the benchmark's PostgreSQL runs, started from Debian's
+ * {@code postgresql} package: no Docker, no mocks. It lives beside the benchmark because the benchmark ships in
+ * the jar and starts its own database, as the tests do. One server per JVM, started on first use and stopped by a shutdown hook; each test takes a database of
  * its own with {@link #newDatabase()}.
  *
  * <pre>{@code
