@@ -91,8 +91,18 @@ public final class Bench {
     }
 
     if (only != null && only.contains("restart")) {
-      // The restart run alone: its own store, its own server, figures printed.
-      return RestartBench.run(serverMainClass, dbUrl, out).met() ? 0 : 1;
+      // The restart run alone: its own store, its own server; it replaces only its own section of the file.
+      RestartBench.Figures restart = RestartBench.run(serverMainClass, dbUrl, out);
+      if (outFile != null) {
+        try {
+          BenchFile.writeSection(outFile, "restart", restartSection(restart));
+          out.println("geschreven: " + outFile + " (sectie restart)");
+        } catch (IOException e) {
+          System.err.println("kan " + outFile + " niet schrijven: " + e.getMessage());
+          return 1;
+        }
+      }
+      return restart.met() ? 0 : 1;
     }
 
     long fdLimit = fdLimit();
@@ -131,8 +141,7 @@ public final class Bench {
     if (only == null && !quick) {
       RestartBench.Figures restart = RestartBench.run(serverMainClass, dbUrl, out);
       anyErrors |= !restart.met();
-      markdown += "\n## Restart: rebuilding what was running (issue 13)\n\n| figure | value |\n|---|---|\n"
-          + restart.markdown();
+      markdown = BenchFile.replaceSection(markdown, "restart", restartSection(restart));
     }
     if (outFile != null) {
       try {
@@ -146,6 +155,10 @@ public final class Bench {
       out.println(markdown);
     }
     return anyErrors ? 1 : 0;
+  }
+
+  private static String restartSection(RestartBench.Figures restart) {
+    return "## Restart: rebuilding what was running (issue 13)\n\n| figure | value |\n|---|---|\n" + restart.markdown();
   }
 
   // ---- one run against a fresh server ----
