@@ -4,8 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.ContentView;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * antwoord on a device with a mouse keeps its contrast under hover; on a 360×740 phone the vote status
  * covers no antwoord. Screenshots of each go to target/screenshots/ for a human to look at.
  */
-class BeamerLayoutTest {
+class BeamerLayoutTest extends BrowserTest {
   /** A remark of the longest length the server keeps (280 characters), in long Dutch words. */
   static final String LONGEST_REMARK = ("Buurtbewoners en wijkprofessionals willen samen onderzoeken welke "
       + "speelvoorzieningen, ontmoetingsplekken en groenvoorzieningen de leefbaarheid werkelijk vergroten; "
@@ -46,30 +43,18 @@ class BeamerLayoutTest {
 
   static TestServer server;
   static ContentView content;
-  static Playwright playwright;
-  static Browser browser;
   final PageChecks checks = new PageChecks();
 
   @BeforeAll
   static void start() throws Exception {
-    Files.createDirectories(PageChecks.SCREENSHOTS);
     // The protocol clients here stay quiet while the browser takes screenshots; the server's 30 s silence
     // limit would close them (the pages ping on their own).
     server = TestServer.start(Map.of("BUURTROUTE_DEAD_AFTER_MS", "600000"));
     content = ContentView.of(server);
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (server != null) {
       server.close();
     }

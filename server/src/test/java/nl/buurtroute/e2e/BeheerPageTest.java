@@ -4,8 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Media;
 import io.vertx.core.json.JsonObject;
@@ -29,38 +27,26 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * download the period as CSV; at 1280 and at 360 px, with axe-core on every page kind and screenshots under
  * target/screenshots/beheer-*.png.
  */
-class BeheerPageTest {
+class BeheerPageTest extends BrowserTest {
   static final String ADMIN = "beheer-e2e-admin-token-0123456789";
 
   static TestServer server;
   static ContentView content;
-  static Playwright playwright;
-  static Browser browser;
   static TestServer.CreatedSession kanaleneiland;
   static TestServer.CreatedSession zuilen;
   final PageChecks checks = new PageChecks();
 
   @BeforeAll
   static void start() throws Exception {
-    Files.createDirectories(PageChecks.SCREENSHOTS);
     server = TestServer.start(Map.of("BUURTROUTE_ADMIN_TOKEN", ADMIN));
     content = ContentView.of(server);
     kanaleneiland = route("Wijkavond Kanaleneiland", 0, 12, List.of("inwoner", "inwoner", "wijkprofessional"));
     zuilen = route("Buurtavond Zuilen", 1, 12, List.of("inwoner", "beleidsambtenaar"));
     route("Wijkavond Overvecht", 2, 1, List.of("wijkprofessional"));
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (server != null) {
       server.close();
     }

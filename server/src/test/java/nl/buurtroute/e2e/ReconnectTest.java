@@ -4,16 +4,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.ContentView;
 import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -29,28 +25,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * A phone that loses the server: the banner says so, a vote tapped while offline waits, and after the
  * server is back (same store, same port) the phone resumes and sends that vote exactly once.
  */
-class ReconnectTest {
-  static Playwright playwright;
-  static Browser browser;
+class ReconnectTest extends BrowserTest {
   final PageChecks checks = new PageChecks();
-
-  @BeforeAll
-  static void start() throws IOException {
-    Files.createDirectories(PageChecks.SCREENSHOTS);
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
 
   @Test
   void a_vote_tapped_while_the_server_is_gone_is_sent_once_after_resuming() throws IOException {

@@ -3,18 +3,12 @@ package nl.buurtroute.e2e;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -28,28 +22,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * within a minute, in the real console in Chromium; the beamer link it offers carries no facilitator
  * token; a phone opening the join link's QR gets in by its secret.
  */
-class RoomSafetyTest {
-  static Playwright playwright;
-  static Browser browser;
+class RoomSafetyTest extends BrowserTest {
   final PageChecks checks = new PageChecks();
-
-  @BeforeAll
-  static void start() throws IOException {
-    Files.createDirectories(PageChecks.SCREENSHOTS);
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-  }
 
   @Test
   void strange_names_flood_in_and_the_facilitator_locks_the_room_and_clears_them_within_a_minute() throws Exception {

@@ -5,8 +5,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.SelectOption;
@@ -31,33 +29,21 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * Along the way: a rol-restricted antwoord that cannot be picked, a tie decided in the console, a phone
  * that reloads mid-vote and keeps its vote, a name with markup shown as text, a participant removed.
  */
-class WholeEveningTest {
+class WholeEveningTest extends BrowserTest {
   static final String EVIL_NAME = "<img src=x onerror=alert(1)>";
 
   static TestServer server;
   static ContentView content;
-  static Playwright playwright;
-  static Browser browser;
   final PageChecks checks = new PageChecks();
 
   @BeforeAll
   static void start() throws Exception {
-    Files.createDirectories(PageChecks.SCREENSHOTS);
     server = TestServer.start();
     content = ContentView.of(server);
-    playwright = Playwright.create();
-    browser = Chromium.launch(playwright);
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
     if (server != null) {
       server.close();
     }
