@@ -43,7 +43,7 @@ final class RouteSummaries {
     if (running != null) {
       return running;
     }
-    Future<Void> started = batch().onFailure(e -> {
+    Future<Void> started = batch("").onFailure(e -> {
       if (!(e instanceof StoreClosedException)) {
         LOG.log(System.Logger.Level.WARNING, "cannot bring the route summaries up to date", e);
       }
@@ -56,20 +56,22 @@ final class RouteSummaries {
   }
 
   /**
-   * One batch of at most {@link #BATCH}; goes on while full batches come back and each made progress (a route
-   * that cannot be replayed is logged and left out, and never holds the others back for long).
+   * One batch of at most {@link #BATCH} stale sessions after {@code afterSessionId}, then the next batch after
+   * the last one seen. A route that cannot be replayed is logged and left stale; the walk goes past it, so it
+   * never holds the others back (the next refresh tries it again).
    */
-  private Future<Void> batch() {
-    return store.sessionsWithStaleSummary(BATCH).compose(rows -> {
+  private Future<Void> batch(String afterSessionId) {
+    return store.sessionsWithStaleSummary(afterSessionId, BATCH).compose(rows -> {
       if (rows.isEmpty()) {
         return Future.succeededFuture();
       }
+      String last = rows.get(rows.size() - 1).sessionId();
       List<Future<RouteSummary>> made = rows.stream().map(this::summarise).toList();
       return Future.join(made).transform(ar -> {
         List<RouteSummary> summaries = new ArrayList<>();
         made.stream().filter(Future::succeeded).map(Future::result).forEach(summaries::add);
         return store.saveSummaries(summaries).map(v -> summaries.size());
-      }).compose(saved -> saved > 0 && rows.size() == BATCH ? batch() : Future.succeededFuture());
+      }).compose(saved -> rows.size() == BATCH ? batch(last) : Future.succeededFuture());
     });
   }
 

@@ -311,8 +311,8 @@ public final class PostgresStore implements Store {
   }
 
   @Override
-  public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
-    return query(SQL.staleSummaries, Tuple.of(limit)).map(PostgresStore::sessions);
+  public Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit) {
+    return query(SQL.staleSummaries, Tuple.of(afterSessionId, limit)).map(PostgresStore::sessions);
   }
 
   /**

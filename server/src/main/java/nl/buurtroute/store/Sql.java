@@ -95,9 +95,9 @@ final class Sql {
         + "ORDER BY created_at, note_id";
     this.staleSummaries = "SELECT " + sessionColumns + " FROM sessions s "
         + "LEFT JOIN route_summaries r ON r.session_id = s.session_id "
-        + "WHERE r.session_id IS NULL "
-        + "OR r.summarised_seq < (SELECT max(e.seq) FROM events e WHERE e.session_id = s.session_id) "
-        + "ORDER BY s.created_at, s.session_id LIMIT ?";
+        + "WHERE s.session_id > ? AND (r.session_id IS NULL "
+        + "OR r.summarised_seq < (SELECT max(e.seq) FROM events e WHERE e.session_id = s.session_id)) "
+        + "ORDER BY s.session_id LIMIT ?";
     this.upsertSummary = "INSERT INTO route_summaries (session_id, summarised_seq, started_at, finished, steps, "
         + "disagreements, per_rol, elementen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET "
         + "summarised_seq = excluded.summarised_seq, started_at = excluded.started_at, finished = excluded.finished, "

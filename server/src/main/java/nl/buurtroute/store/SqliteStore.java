@@ -364,8 +364,8 @@ public final class SqliteStore implements Store {
   }
 
   @Override
-  public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
-    return sessions(SQL.staleSummaries, limit);
+  public Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit) {
+    return sessions(SQL.staleSummaries, afterSessionId, limit);
   }
 
   @Override

@@ -81,9 +81,10 @@ public interface Store {
 
   /**
    * Sessions that have no route summary yet, or whose summary was made before their last event; at most
-   * {@code limit}, oldest first.
+   * {@code limit}, in session id order after {@code afterSessionId} ("" for the first page). Paging by id
+   * rather than taking the first stale ones again lets a caller walk past routes it cannot summarise.
    */
-  Future<List<SessionRecord>> sessionsWithStaleSummary(int limit);
+  Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit);
 
   /**
    * Saves route summaries, replacing older ones of the same sessions; a summary made from fewer events than the

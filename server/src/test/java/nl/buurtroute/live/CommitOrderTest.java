@@ -217,7 +217,7 @@ class CommitOrderTest {
     @Override public Future<List<Overview.NoteRecord>> notes(String sessionId) {
       return Future.succeededFuture(List.of());
     }
-    @Override public Future<List<SessionRecord>> sessionsWithStaleSummary(int limit) {
+    @Override public Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit) {
       return Future.succeededFuture(List.of());
     }
     @Override public Future<Void> saveSummaries(List<RouteSummary> summaries) { return Future.succeededFuture(); }
