@@ -104,13 +104,34 @@ final class BenchServer implements AutoCloseable {
    */
   ResidentMemory memory() {
     long pid = process.pid();
-    String status;
+    Path statusFile = Path.of("/proc", Long.toString(pid), "status");
+    // G1 gives the heap a full GC shrank back on its own thread just after the GC: the resident set settles
+    // within a few hundred ms. Read it until it stops falling (at most 3 s), so it shows the collected heap.
+    ResidentMemory settled = ResidentMemory.parse(readStatus(statusFile), null);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (System.nanoTime() < until && process.isAlive()) {
+      try {
+        process.waitFor(200, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      ResidentMemory now = ResidentMemory.parse(readStatus(statusFile), null);
+      boolean falling = now.residentBytes() < settled.residentBytes() - 256 * 1024;
+      settled = now;
+      if (!falling) {
+        break;
+      }
+    }
+    return ResidentMemory.parse(readStatus(statusFile), nativeMemorySummary(pid));
+  }
+
+  private static String readStatus(Path statusFile) {
     try {
-      status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+      return Files.readString(statusFile);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return ResidentMemory.parse(status, nativeMemorySummary(pid));
   }
 
   /** {@code jcmd PID VM.native_memory summary}, or null when jcmd does not answer (a JRE without it). */
