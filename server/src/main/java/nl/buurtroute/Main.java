@@ -10,6 +10,7 @@ import nl.buurtroute.content.ContentException;
 import nl.buurtroute.content.ContentLoader;
 import nl.buurtroute.loadgen.Bench;
 import nl.buurtroute.loadgen.LoadGen;
+import nl.buurtroute.ops.HeapFootprint;
 import nl.buurtroute.ops.Metrics;
 
 import java.nio.file.Path;
@@ -53,6 +54,7 @@ public final class Main {
 
   private static void serve() {
     long started = System.nanoTime();
+    HeapFootprint.apply();
     Settings settings;
     try {
       settings = Settings.fromEnv(System.getenv());

@@ -294,6 +294,7 @@ final class Connection {
       identity = reply.identity();
       if (hello != null) {
         hello.end();
+        hello = null; // its work is done; a connection lives for hours, its deadline need not
       }
       hub.welcomed(this);
     }

@@ -10,17 +10,21 @@ import java.util.Set;
  * durable, so a count never shows someone the store does not know.
  */
 final class PresenceBook {
-  private record Online(String rol, int connections) {
-  }
-
-  private final Map<String, Online> byParticipant = new HashMap<>();
+  /** Everyone online, with their rol; one entry per participant however many sockets they have. */
+  private final Map<String, String> rolOfOnline = new HashMap<>();
+  /**
+   * Sockets beyond the first, only for the few with more than one (a phone whose old socket has not closed yet):
+   * a count per participant for everyone would cost an object per participant for the rare case.
+   */
+  private final Map<String, Integer> extraConnections = new HashMap<>();
   private final Map<String, Integer> onlinePerRol = new HashMap<>();
 
   void connected(String participantId, String rol) {
-    Online before = byParticipant.get(participantId);
-    byParticipant.put(participantId, new Online(rol, before == null ? 1 : before.connections() + 1));
+    String before = rolOfOnline.putIfAbsent(participantId, rol);
     if (before == null) {
       onlinePerRol.merge(rol, 1, Integer::sum);
+    } else {
+      extraConnections.merge(participantId, 1, Integer::sum);
     }
   }
 
@@ -29,39 +33,41 @@ final class PresenceBook {
    * once, however often it is reported, so a report that crosses a resume counts no connection twice.
    */
   void reported(String participantId, String rol) {
-    if (!byParticipant.containsKey(participantId)) {
-      byParticipant.put(participantId, new Online(rol, 1));
+    if (rolOfOnline.putIfAbsent(participantId, rol) == null) {
       onlinePerRol.merge(rol, 1, Integer::sum);
     }
   }
 
   void disconnected(String participantId) {
-    Online before = byParticipant.get(participantId);
-    if (before == null) {
+    if (!rolOfOnline.containsKey(participantId)) {
       return;
     }
-    if (before.connections() > 1) {
-      byParticipant.put(participantId, new Online(before.rol(), before.connections() - 1));
-    } else {
+    Integer extra = extraConnections.get(participantId);
+    if (extra == null) {
       forget(participantId);
+    } else if (extra > 1) {
+      extraConnections.put(participantId, extra - 1);
+    } else {
+      extraConnections.remove(participantId);
     }
   }
 
   /** A removed participant is gone at once, however many connections the hub still has to close. */
   void forget(String participantId) {
-    Online gone = byParticipant.remove(participantId);
-    if (gone != null) {
-      onlinePerRol.merge(gone.rol(), -1, Integer::sum);
+    String rol = rolOfOnline.remove(participantId);
+    extraConnections.remove(participantId);
+    if (rol != null) {
+      onlinePerRol.merge(rol, -1, Integer::sum);
     }
   }
 
   /** After a reload: whoever the store does not know (a join whose write failed) is not here. */
   void retainOnly(Set<String> participantIds) {
-    Set.copyOf(byParticipant.keySet()).stream().filter(id -> !participantIds.contains(id)).forEach(this::forget);
+    Set.copyOf(rolOfOnline.keySet()).stream().filter(id -> !participantIds.contains(id)).forEach(this::forget);
   }
 
   boolean isOnline(String participantId) {
-    return byParticipant.containsKey(participantId);
+    return rolOfOnline.containsKey(participantId);
   }
 
   int onlineOfRol(String rol) {
@@ -69,6 +75,6 @@ final class PresenceBook {
   }
 
   int online() {
-    return byParticipant.size();
+    return rolOfOnline.size();
   }
 }

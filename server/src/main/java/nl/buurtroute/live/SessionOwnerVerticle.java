@@ -247,7 +247,7 @@ final class SessionOwnerVerticle extends VerticleBase {
         System.currentTimeMillis());
     room.joined();
     record(joined);
-    tokens.add(joined.resumeTokenHash(), joined.participantId());
+    tokens.add(session, joined.participantId());
     welcomeParticipant(message, session.participant(joined.participantId()).orElseThrow(), resumeToken);
   }
 

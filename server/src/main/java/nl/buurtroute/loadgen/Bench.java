@@ -175,7 +175,7 @@ public final class Bench {
           .withLabel(plan.label());
       RunReport report = LoadGen.run(new LoadOptions(options.url(), options.participants(), options.sessions(),
           options.spreadSeconds(), options.changeShare(), options.rounds(), options.rampSeconds(), options.loops(),
-          30_000, 1800, options.adminToken(), null, options.seed(), null, options.label()), out);
+          30_000, 1800, options.adminToken(), null, options.seed(), null, options.label()), out, server::memory);
       return new BenchRun(report, repetition + 1);
     }
   }

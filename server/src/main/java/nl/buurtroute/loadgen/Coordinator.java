@@ -23,6 +23,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One run of the load generator: real workshops played through the live protocol. All sockets live on a
@@ -49,7 +50,15 @@ final class Coordinator {
   private double peakFramesPerSecond;
   private double peakBytesPerSecond;
 
+  /** Looks into the server's process (resident set, native memory), or null when it is not ours to look into. */
+  private final Supplier<ResidentMemory> memory;
+
   Coordinator(LoadOptions options, PrintStream log) {
+    this(options, log, null);
+  }
+
+  Coordinator(LoadOptions options, PrintStream log, Supplier<ResidentMemory> memory) {
+    this.memory = memory;
     this.o = options;
     this.log = log;
     this.http = new Http(options);
@@ -67,6 +76,7 @@ final class Coordinator {
   // ---- the report's parts, filled in as the run gets that far ----
   private RunReport.Joining joining;
   private RunReport.Heap heap;
+  private RunReport.Resident resident;
   private RunReport.Cpu cpu;
   private RunReport.Walk walk;
   private RunReport.Latencies latencies;
@@ -94,12 +104,13 @@ final class Coordinator {
         framesOut == null ? null : peakBytesPerSecond, counters.framesIn.sum(), counters.bytesIn.sum());
     RunReport.Outcome outcome = new RunReport.Outcome(counters.unexpectedStates.get(), counters.errors.get(),
         counters.errorNotes(), (System.nanoTime() - started) / 1e9);
-    return new RunReport(setup, joining, heap, cpu, walk, traffic, latencies, storeFigures, outcome);
+    return new RunReport(setup, joining, heap, cpu, walk, traffic, latencies, storeFigures, outcome, resident);
   }
 
   private void play() {
     content = ContentModel.from(http.get("/api/content"));
     ServerStats stats0 = http.stats(true);
+    ResidentMemory memory0 = memory();
     int participants = o.sessions() * o.participants();
 
     vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.loops()));
@@ -155,6 +166,10 @@ final class Coordinator {
     long heap0 = stats0.heapUsedBytes();
     long heap1 = statsJoined.heapUsedBytes();
     heap = new RunReport.Heap(heap0 / 1048576.0, heap1 / 1048576.0, (heap1 - heap0) / 1024.0 / o.connections());
+    ResidentMemory memory1 = memory();
+    if (memory0 != null && memory1 != null) {
+      resident = RunReport.Resident.of(memory0, memory1, o.connections());
+    }
 
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "loadgen-sampler");
@@ -392,6 +407,19 @@ final class Coordinator {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       say("generator sloot niet netjes: " + e);
+    }
+  }
+
+  /** Right after a stats call with GC, so the resident set is measured on the same collected heap. */
+  private ResidentMemory memory() {
+    if (memory == null) {
+      return null;
+    }
+    try {
+      return memory.get();
+    } catch (RuntimeException e) {
+      say("geheugen van de server niet te lezen: " + e.getMessage());
+      return null;
     }
   }
 

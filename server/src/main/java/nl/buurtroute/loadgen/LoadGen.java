@@ -42,7 +42,12 @@ public final class LoadGen {
 
   /** One run; never throws for what goes wrong in the run itself, it counts it as an error in the report. */
   public static RunReport run(LoadOptions options, PrintStream log) {
+    return run(options, log, null);
+  }
+
+  /** One run against a server whose process {@code memory} looks into (the benchmark's child server), or null. */
+  static RunReport run(LoadOptions options, PrintStream log, java.util.function.Supplier<ResidentMemory> memory) {
     options.validate();
-    return new Coordinator(options, log).execute();
+    return new Coordinator(options, log, memory).execute();
   }
 }

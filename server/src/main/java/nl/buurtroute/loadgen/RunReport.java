@@ -14,7 +14,13 @@ import java.util.function.Function;
  * always printed (same keys, same order); {@link #table()} the table for people.
  */
 public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
-                        Latencies latencies, StoreFigures store, Outcome outcome) {
+                        Latencies latencies, StoreFigures store, Outcome outcome, Resident resident) {
+
+  /** A run whose server's process the generator could not look into (not its child): no resident figures. */
+  public RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
+                   Latencies latencies, StoreFigures store, Outcome outcome) {
+    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null);
+  }
 
   /** What was asked for. */
   public record Setup(String label, int sessions, int participantsPerSession, int connections, int roundsAsked,
@@ -25,6 +31,19 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
   }
 
   public record Heap(double baselineMiB, double connectedMiB, double perConnectionKiB) {
+  }
+
+  /**
+   * The server process's resident memory (VmRSS) after a full GC on the empty server and with everyone connected
+   * and idle, and what grew per connection, in total and outside the Java heap (native memory tracking).
+   */
+  public record Resident(double baselineMiB, double connectedMiB, double perConnectionKiB, Double nativePerConnectionKiB,
+                         Double heapCommittedPerConnectionKiB, String topCategories) {
+    static Resident of(ResidentMemory before, ResidentMemory after, int connections) {
+      ResidentMemory.PerConnection grown = after.perConnectionSince(before, connections, 3);
+      return new Resident(before.residentBytes() / 1048576.0, after.residentBytes() / 1048576.0,
+          grown.residentKiB(), grown.nativeKiB(), grown.heapCommittedKiB(), grown.topCategories());
+    }
   }
 
   /** Server CPU; per vote net of the idle rate, and raw. */
@@ -82,6 +101,14 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       new Row("server CPU per round", r -> r.cpu == null ? null : r.cpu.secondsPerRound(), "s"),
       new Row("heap after GC, connected", r -> r.heap == null ? null : r.heap.connectedMiB(), "MiB"),
       new Row("heap per connection", r -> r.heap == null ? null : r.heap.perConnectionKiB(), "KiB"),
+      new Row("resident memory, connected", r -> r.resident == null ? null : r.resident.connectedMiB(), "MiB"),
+      new Row("resident memory per connection", r -> r.resident == null ? null : r.resident.perConnectionKiB(), "KiB"),
+      new Row("heap committed per connection",
+          r -> r.resident == null ? null : r.resident.heapCommittedPerConnectionKiB(), "KiB"),
+      new Row("native (non-heap) per connection",
+          r -> r.resident == null ? null : r.resident.nativePerConnectionKiB(), "KiB"),
+      new Row("native categories that grew most, per connection",
+          r -> r.resident == null ? null : r.resident.topCategories(), ""),
       new Row("store commits", r -> r.store == null ? null : r.store.commits(), ""),
       new Row("store events per commit", r -> r.store == null ? null : r.store.eventsPerCommit(), ""),
       new Row("store max batch", r -> r.store == null ? null : r.store.maxBatch(), ""),
@@ -114,7 +141,7 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
   RunReport withLabel(String label) {
     return new RunReport(new Setup(label, setup.sessions(), setup.participantsPerSession(), setup.connections(),
         setup.roundsAsked(), setup.spreadSeconds(), setup.changeShare(), setup.rampSeconds()),
-        joining, heap, cpu, walk, traffic, latencies, store, outcome);
+        joining, heap, cpu, walk, traffic, latencies, store, outcome, resident);
   }
 
   /** The flat JSON of the run: the keys and their order are what scripts read, so they stay as they were. */
@@ -135,6 +162,14 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       json.put("heapBaselineMiB", heap.baselineMiB())
           .put("heapConnectedMiB", heap.connectedMiB())
           .put("heapPerConnectionKiB", heap.perConnectionKiB());
+    }
+    if (resident != null) {
+      json.put("residentBaselineMiB", resident.baselineMiB())
+          .put("residentConnectedMiB", resident.connectedMiB())
+          .put("residentPerConnectionKiB", resident.perConnectionKiB())
+          .put("heapCommittedPerConnectionKiB", resident.heapCommittedPerConnectionKiB())
+          .put("nativePerConnectionKiB", resident.nativePerConnectionKiB())
+          .put("nativeTopCategories", resident.topCategories());
     }
     if (cpu != null) {
       json.put("idleCpuPerSecond", cpu.idlePerSecond())

@@ -74,7 +74,6 @@ public final class Session {
   private boolean locked;
   private String joinSecret;
   private String viewerTokenHash;
-  private final Map<String, Long> joinedAt = new HashMap<>();
 
   private Session(String sessionId, Content content) {
     this.sessionId = sessionId;
@@ -289,7 +288,7 @@ public final class Session {
     if (joinedAfter != null) {
       participants.values().stream()
           .filter(p -> !p.removed())
-          .filter(p -> joinedAt.containsKey(p.id()) && joinedAt.get(p.id()) > joinedAfter)
+          .filter(p -> p.joinedAt() != null && p.joinedAt() > joinedAfter)
           .forEach(p -> chosen.putIfAbsent(p.id(), new ParticipantRemoved(p.id())));
     }
     return List.copyOf(chosen.values());
@@ -345,12 +344,12 @@ public final class Session {
       facilitatorTokenHash = e.facilitatorTokenHash();
       reviewTokenHash = e.reviewTokenHash();
     } else if (event instanceof ParticipantJoined e) {
-      participants.put(e.participantId(), new Participant(e.participantId(), e.name(), e.rol(), e.resumeTokenHash(), false));
-      activePerRol.merge(e.rol(), 1, Integer::sum);
+      // The content's own rol text: one string for all who share a rol, not one per join message.
+      String rol = content.rol(e.rol()).map(Rol::id).orElse(e.rol());
+      participants.put(e.participantId(), new Participant(e.participantId(), e.name(), rol,
+          TokenHash.ofStored(e.resumeTokenHash()), e.joinedAt(), false));
+      activePerRol.merge(rol, 1, Integer::sum);
       activeParticipants++;
-      if (e.joinedAt() != null) {
-        joinedAt.put(e.participantId(), e.joinedAt());
-      }
     } else if (event instanceof SessionStarted e) {
       status = Status.RUNNING;
       enterVraag(e.fase(), e.vraagId());
@@ -470,7 +469,10 @@ public final class Session {
   public String viewerTokenHash() { return viewerTokenHash; }
 
   /** When the participant joined (ms since the epoch), or null when that was not recorded. */
-  public Long joinedAt(String participantId) { return joinedAt.get(participantId); }
+  public Long joinedAt(String participantId) {
+    Participant participant = participants.get(participantId);
+    return participant == null ? null : participant.joinedAt();
+  }
   public List<Step> route() { return Collections.unmodifiableList(route); }
   public int activeParticipants() { return activeParticipants; }
   public Map<String, Integer> activePerRol() { return Collections.unmodifiableMap(activePerRol); }

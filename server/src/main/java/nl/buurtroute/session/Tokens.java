@@ -80,9 +80,12 @@ public final class Tokens {
   }
 
   public static String hash(String token) {
+    return HexFormat.of().formatHex(sha256(token));
+  }
+
+  static byte[] sha256(String text) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
