@@ -120,7 +120,7 @@ final class RoomGuard {
   }
 
   void onView(Message<Object> message, ClientMessage.View request) {
-    if (!Tokens.matches(request.viewerToken(), owner.session.viewerTokenHash())) {
+    if (owner.session.viewerTokenHashes().stream().noneMatch(hash -> Tokens.matches(request.viewerToken(), hash))) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet.");
     }
     String welcome = Frames.viewerWelcome(owner.session, owner.presence);

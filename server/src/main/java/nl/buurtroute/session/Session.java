@@ -30,6 +30,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +74,13 @@ public final class Session {
   private int activeParticipants;
   private boolean locked;
   private String joinSecret;
-  private String viewerTokenHash;
+  /**
+   * The viewer tokens a beamer may use, newest last. A new token is added, not swapped in: a second console
+   * that asks for one must not shut out the beamer the first console opened, at its next reconnect.
+   */
+  private final ArrayDeque<String> viewerTokenHashes = new ArrayDeque<>();
+  /** Enough for every screen of one evening; the oldest goes when a session asks for more. */
+  public static final int VIEWER_TOKENS_KEPT = 5;
 
   private Session(String sessionId, Content content) {
     this.sessionId = sessionId;
@@ -405,7 +412,10 @@ public final class Session {
       joinCode = e.joinCode();
       joinSecret = e.joinSecret();
     } else if (event instanceof ViewerTokenIssued e) {
-      viewerTokenHash = e.viewerTokenHash();
+      viewerTokenHashes.addLast(e.viewerTokenHash());
+      if (viewerTokenHashes.size() > VIEWER_TOKENS_KEPT) {
+        viewerTokenHashes.removeFirst();
+      }
     } else if (event instanceof TallyShown e) {
       tallyShown = e.shown();
     } else if (event instanceof RemarkMade e) {
@@ -466,7 +476,7 @@ public final class Session {
   /** The secret of the join link, or null for a session created before links carried one. */
   public String joinSecret() { return joinSecret; }
   /** Null until a viewer token was issued (sessions created before viewers existed). */
-  public String viewerTokenHash() { return viewerTokenHash; }
+  public List<String> viewerTokenHashes() { return List.copyOf(viewerTokenHashes); }
 
   /** When the participant joined (ms since the epoch), or null when that was not recorded. */
   public Long joinedAt(String participantId) {

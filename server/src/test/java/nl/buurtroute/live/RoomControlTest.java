@@ -186,7 +186,7 @@ class RoomControlTest {
   }
 
   @Test
-  void a_session_without_a_viewer_token_gets_one_from_its_facilitator_and_a_new_one_replaces_the_old() {
+  void a_second_console_gets_a_viewer_token_of_its_own_and_the_first_beamer_still_gets_in() {
     CreatedSession session = server.createSession("Oude sessie");
     try (LiveClient facilitator = server.connect(); LiveClient oldBeamer = server.connect();
          LiveClient newBeamer = server.connect()) {
@@ -194,8 +194,24 @@ class RoomControlTest {
       facilitator.send(new JsonObject().put("type", "newViewerToken"));
       String token = facilitator.await("viewerToken").getString("viewerToken");
       assertThat(token).isNotEqualTo(session.viewerToken()).hasSizeGreaterThanOrEqualTo(22);
-      assertThat(oldBeamer.view(session.sessionId(), session.viewerToken()).getString("code")).isEqualTo("bad_token");
+      assertThat(oldBeamer.view(session.sessionId(), session.viewerToken()).getString("as")).isEqualTo("viewer");
       assertThat(newBeamer.view(session.sessionId(), token).getString("as")).isEqualTo("viewer");
+    }
+  }
+
+  @Test
+  void only_the_newest_viewer_tokens_stay_valid() {
+    CreatedSession session = server.createSession("Veel schermen");
+    try (LiveClient facilitator = server.connect(); LiveClient oldBeamer = server.connect();
+         LiveClient newBeamer = server.connect()) {
+      facilitator.facilitate(session.sessionId(), session.facilitatorToken());
+      String newest = null;
+      for (int i = 0; i < nl.buurtroute.session.Session.VIEWER_TOKENS_KEPT; i++) {
+        facilitator.send(new JsonObject().put("type", "newViewerToken"));
+        newest = facilitator.await("viewerToken").getString("viewerToken");
+      }
+      assertThat(oldBeamer.view(session.sessionId(), session.viewerToken()).getString("code")).isEqualTo("bad_token");
+      assertThat(newBeamer.view(session.sessionId(), newest).getString("as")).isEqualTo("viewer");
     }
   }
 }
