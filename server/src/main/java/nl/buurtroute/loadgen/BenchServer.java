@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * stopped and its directory removed.
  */
 final class BenchServer implements AutoCloseable {
+  /** The server's collector settings in the benchmark (and in the README's run command), and why. */
+  static final List<String> GC_OPTIONS = List.of("-XX:+UseG1GC");
+  static final String GC_REASON = "G1, the JVM's default";
   private final Process process;
   private final Path data;
   final int port;
@@ -57,7 +60,8 @@ final class BenchServer implements AutoCloseable {
     int port = freePort();
     String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-XX:+UseG1GC"));
+        "-Xmx" + heap));
+    command.addAll(GC_OPTIONS);
     if (jfrFile != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
     }
