@@ -36,6 +36,7 @@ public final class Bench {
                             runs zonder deel gelden voor sqlite; bv. --only N=1000, --only postgresql,N=1000
         --out FILE          standaard server/BENCHMARKS.md
         --server-heap SIZE  -Xmx van de server, standaard 2g
+        --server-gc OPTS    GC-opties van de server in plaats van de standaard, bv. "-XX:+UseG1GC -XX:MaxGCPauseMillis=200"
         --spread T          stemmen verspreid over T seconden, standaard 10 (niet voor burst: 4 s)
         --repeat R          runs voor N=10.000 op SQLite (mediaan), standaard 3
         --pg-repeat R       runs voor N=10.000 op PostgreSQL (mediaan), standaard 1
@@ -99,7 +100,7 @@ public final class Bench {
   }
 
   /** What every section says about the invocation that wrote it. */
-  record Invocation(String command, String date, String heap, double spread, long fdLimit) {
+  record Invocation(String command, String date, String heap, List<String> gcOptions, double spread, long fdLimit) {
   }
 
   /**
@@ -108,6 +109,7 @@ public final class Bench {
   public static int main(String[] args, int from, PrintStream out, String serverMainClass) {
     Path outFile = null;
     String heap = "2g";
+    List<String> gcOptions = BenchServer.GC_OPTIONS;
     double spread = 10;
     int repeat = 3;
     int pgRepeat = 1;
@@ -120,6 +122,7 @@ public final class Bench {
         switch (args[i]) {
           case "--out" -> outFile = Path.of(args[++i]);
           case "--server-heap" -> heap = args[++i];
+          case "--server-gc" -> gcOptions = Arrays.asList(args[++i].strip().split("\\s+"));
           case "--spread" -> spread = Double.parseDouble(args[++i]);
           case "--repeat" -> repeat = Integer.parseInt(args[++i]);
           case "--pg-repeat" -> pgRepeat = Integer.parseInt(args[++i]);
@@ -145,7 +148,8 @@ public final class Bench {
     Selection selection = Selection.parse(only);
     long fdLimit = fdLimit();
     Invocation invocation = new Invocation(command(args, from, outFile),
-        ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), heap, quick ? Math.min(spread, 1) : spread,
+        ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), heap, gcOptions,
+        quick ? Math.min(spread, 1) : spread,
         fdLimit);
     Sections sections = new Sections(outFile, out, invocation, selection);
 
@@ -213,7 +217,7 @@ public final class Bench {
       for (int r = 0; r < plan.repeat(); r++) {
         out.println("== " + part + " " + plan.label() + (plan.repeat() > 1 ? " run " + (r + 1) + "/" + plan.repeat() : ""));
         double spread = Double.isNaN(plan.spreadSeconds()) ? invocation.spread() : plan.spreadSeconds();
-        BenchRun run = runOnce(serverMainClass, plan, r, spread, invocation.heap(), database.get(), jfr, part, out);
+        BenchRun run = runOnce(serverMainClass, plan, r, spread, invocation, database.get(), jfr, part, out);
         runs.add(run);
         out.print(run.report().table());
       }
@@ -274,11 +278,12 @@ public final class Bench {
 
   // ---- one run against a fresh server ----
 
-  private static BenchRun runOnce(String serverMainClass, Plan plan, int repetition, double spread, String heap,
-                                  String dbUrl, Path jfr, String part, PrintStream out) {
+  private static BenchRun runOnce(String serverMainClass, Plan plan, int repetition, double spread,
+                                  Invocation invocation, String dbUrl, Path jfr, String part, PrintStream out) {
     Path jfrFile = jfr == null ? null
         : jfr.resolve("server-" + part + "-" + plan.key() + "-" + repetition + ".jfr");
-    try (BenchServer server = BenchServer.start(serverMainClass, heap, dbUrl, jfrFile)) {
+    try (BenchServer server = BenchServer.start(serverMainClass, invocation.heap(), invocation.gcOptions(), dbUrl,
+        jfrFile)) {
       LoadOptions options = LoadOptions.defaults()
           .withUrl(server.url())
           .withTokens(server.adminToken, null)
@@ -322,7 +327,8 @@ public final class Bench {
         + "- Machine: " + machine() + "\n"
         + "- Open-file limit (ulimit -n, per process): " + invocation.fdLimit() + "\n"
         + "- Server: a fresh child process per run, `java -Xmx" + invocation.heap() + " "
-        + String.join(" ", BenchServer.GC_OPTIONS) + "` (" + BenchServer.GC_REASON + "); generator in the "
+        + String.join(" ", invocation.gcOptions()) + "` (" + (invocation.gcOptions().equals(BenchServer.GC_OPTIONS)
+        ? BenchServer.GC_REASON : "given with `--server-gc`") + "); generator in the "
         + "benchmark's own JVM on the same machine (2 event loops), loopback.\n";
   }
 

@@ -46,22 +46,32 @@ final class BenchServer implements AutoCloseable {
    * @param jfrFile   a flight recording of the server to write, or null
    */
   static BenchServer start(String mainClass, String heap, String dbUrl, Path jfrFile) {
+    return start(mainClass, heap, GC_OPTIONS, dbUrl, jfrFile);
+  }
+
+  /** A server with these collector options instead of {@link #GC_OPTIONS} ({@code bench --server-gc}). */
+  static BenchServer start(String mainClass, String heap, List<String> gcOptions, String dbUrl, Path jfrFile) {
     Path data;
     try {
       data = Files.createTempDirectory("buurtroute-bench");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return start(mainClass, heap, dbUrl, jfrFile, data);
+    return start(mainClass, heap, gcOptions, dbUrl, jfrFile, data);
   }
 
   /** A server on a data directory that already holds sessions (the restart run); removed on close. */
   static BenchServer start(String mainClass, String heap, String dbUrl, Path jfrFile, Path data) {
+    return start(mainClass, heap, GC_OPTIONS, dbUrl, jfrFile, data);
+  }
+
+  private static BenchServer start(String mainClass, String heap, List<String> gcOptions, String dbUrl, Path jfrFile,
+                                   Path data) {
     int port = freePort();
     String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap));
-    command.addAll(GC_OPTIONS);
+    command.addAll(gcOptions);
     if (jfrFile != null) {
       command.add("-XX:StartFlightRecording=filename=" + jfrFile.toAbsolutePath() + ",settings=profile");
     }
