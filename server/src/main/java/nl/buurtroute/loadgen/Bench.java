@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
 public final class Bench {
   static final String USAGE = """
       gebruik: java -Xmx2g -jar buurtroute.jar bench [opties]
-        zonder --only: alles (sqlite, postgresql, restart); duurt ongeveer een uur
+        zonder --only: alles (sqlite, postgresql, restart); duurt minder dan een uur
         --only LIST         alleen deze delen en/of runs, met komma's:
                               delen: sqlite, postgresql, restart
                               runs:  N=100, N=1000, N=5000, N=10000, burst (2.000 telefoons, stemmen binnen 4 s),
