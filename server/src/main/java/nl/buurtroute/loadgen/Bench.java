@@ -75,6 +75,11 @@ public final class Bench {
       return new Selection(parts.isEmpty() ? List.of("sqlite") : parts, runs);
     }
 
+    /** Names in {@code --only} that are neither a part nor one of these runs. */
+    List<String> unknownRuns(List<Plan> all) {
+      return runs.stream().filter(w -> all.stream().noneMatch(p -> p.named(w))).toList();
+    }
+
     boolean has(String part) {
       return parts.contains(part);
     }
@@ -157,6 +162,12 @@ public final class Bench {
     // limit (ulimit -n) caps the number of sessions, and the heap figure is projected to 20,000.
     int manySessions = quick ? 50 : (int) Math.min(1000, Math.max(1, (fdLimit - 400) / 21));
     List<Plan> all = plans(quick, repeat, manySessions);
+    List<String> unknown = selection.unknownRuns(all);
+    if (!unknown.isEmpty()) {
+      System.err.println("onbekend deel of onbekende run bij --only: " + String.join(", ", unknown));
+      System.err.print(USAGE);
+      return 2;
+    }
     boolean failed = false;
 
     if (selection.has("sqlite")) {
@@ -339,9 +350,8 @@ public final class Bench {
   private static String runDescription(Invocation invocation) {
     return "Each run: one facilitator per session; participants over the three rollen join over a ramp "
         + "(2,000/s); the whole route of 12 vragen through all four fasen: openVoting, votes spread over "
-        + Coordinator.fmt(invocation.spread()) + " s (in the burst column: " + BURST_PHONES
-        + " phones within " + Coordinator.fmt(BURST_SPREAD_SECONDS) + " s; 20% of participants vote twice, "
-        + "changing their vote), closeVoting (decide on a tie), next; finish.\n\n";
+        + Coordinator.fmt(invocation.spread()) + " s (in the burst column within the seconds its label says; "
+        + "20% of participants vote twice, changing their vote), closeVoting (decide on a tie), next; finish.\n\n";
   }
 
   private static String table(List<RunReport> columns) {
@@ -401,7 +411,7 @@ public final class Bench {
                                   String where) {
     return "## PostgreSQL: scaling\n\n" + measured(invocation)
         + "Store: " + where + ". By default this part runs N=10,000 once (`--pg-repeat R` for a median), to keep "
-        + "the whole benchmark near an hour; `--only postgresql,N=100,N=1000,burst` runs other columns on "
+        + "the whole benchmark under an hour; `--only postgresql,N=100,N=1000,burst` runs other columns on "
         + "PostgreSQL too. The figures are taken as in the SQLite part.\n"
         + runDescription(invocation) + table(columns) + "\n"
         + "### Targets on PostgreSQL (issue 17)\n\n" + targetTable(postgresqlTargets(columns)) + "\n" + json(runs);

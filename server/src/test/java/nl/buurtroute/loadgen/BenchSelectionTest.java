@@ -40,4 +40,11 @@ class BenchSelectionTest {
     assertThat(labels(pgAlone.pick(ALL, List.of(ALL.get(3))))).containsExactly("N=10000");
     assertThat(Bench.Selection.parse(List.of("restart")).parts()).containsExactly("restart");
   }
+
+  @Test
+  void a_name_that_is_neither_a_part_nor_a_run_is_reported() {
+    assertThat(Bench.Selection.parse(List.of("sqlite", "N=1000", "N=7", "postgres")).unknownRuns(ALL))
+        .containsExactly("N=7", "postgres");
+    assertThat(Bench.Selection.parse(List.of("x20", "933x20", "burst")).unknownRuns(ALL)).isEmpty();
+  }
 }
