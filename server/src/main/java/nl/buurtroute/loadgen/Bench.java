@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -182,7 +183,7 @@ public final class Bench {
       List<Plan> plans = selection.pick(pgAll, byDefault);
       String given = dbUrl;
       String where;
-      java.util.function.Supplier<String> database;
+      Supplier<String> database;
       if (given != null) {
         where = "PostgreSQL at the URL given with `--db-url` (one database for every run)";
         database = () -> given;
@@ -221,7 +222,7 @@ public final class Bench {
 
   /** Runs each plan (each repetition against a fresh server); {@code database} gives each run its store URL. */
   private static List<BenchRun> runAll(String serverMainClass, List<Plan> plans, Invocation invocation,
-                                       java.util.function.Supplier<String> database, Path jfr, String part,
+                                       Supplier<String> database, Path jfr, String part,
                                        PrintStream out) {
     List<BenchRun> runs = new ArrayList<>();
     for (Plan plan : plans) {
