@@ -106,7 +106,8 @@ public final class Bench {
   }
 
   /** What every section says about the invocation that wrote it. */
-  record Invocation(String command, String date, String heap, List<String> gcOptions, double spread, long fdLimit) {
+  record Invocation(String command, String date, String heap, List<String> gcOptions, double spread, long fdLimit,
+                    String loadAverage) {
   }
 
   /**
@@ -156,7 +157,7 @@ public final class Bench {
     Invocation invocation = new Invocation(command(args, from, outFile),
         ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME), heap, gcOptions,
         quick ? Math.min(spread, 1) : spread,
-        fdLimit);
+        fdLimit, loadAverage());
     Sections sections = new Sections(outFile, out, invocation, selection);
 
     // 1,000 sessions of 20 need 21,000 sockets in each process (facilitators included); a lower open-file
@@ -345,7 +346,19 @@ public final class Bench {
   }
 
   private static String measured(Invocation invocation) {
-    return "Measured " + invocation.date() + " with `" + invocation.command() + "`.\n\n";
+    return "Measured " + invocation.date() + " with `" + invocation.command() + "`"
+        + (invocation.loadAverage().isEmpty() ? "" : "; load average when it started: " + invocation.loadAverage()
+        + " (1, 5, 15 min; near 0 when the machine is quiet)") + ".\n\n";
+  }
+
+  /** The machine's load average (1, 5 and 15 minutes) from /proc/loadavg, or empty when there is none. */
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+      return parts.length >= 3 ? parts[0] + ", " + parts[1] + ", " + parts[2] : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
   }
 
   private static String runDescription(Invocation invocation) {
