@@ -12,6 +12,7 @@ import java.nio.file.Path;
  */
 final class BenchFile {
   private static final String ANALYSIS_HEADING = "## Analysis";
+  static final String HEADER = "header";
 
   private BenchFile() {
   }
@@ -49,6 +50,19 @@ final class BenchFile {
       return document.substring(0, analysis) + wrapped + "\n" + document.substring(analysis);
     }
     return document + (document.isEmpty() || document.endsWith("\n\n") ? "" : "\n") + wrapped;
+  }
+
+  /**
+   * The document with its header section (what the last invocation ran) replaced; a document without one gets
+   * it right under its title, above every other section.
+   */
+  static String replaceHeader(String document, String markdown) {
+    if (document.contains(start(HEADER))) {
+      return replaceSection(document, HEADER, markdown);
+    }
+    int title = document.startsWith("# ") ? document.indexOf('\n') + 1 : 0;
+    String rest = document.substring(title).stripLeading();
+    return document.substring(0, title) + (title > 0 ? "\n" : "") + wrap(HEADER, markdown) + "\n" + rest;
   }
 
   /** The section of {@code id} as the document holds it (without its markers), or null. */

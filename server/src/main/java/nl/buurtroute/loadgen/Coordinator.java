@@ -81,6 +81,7 @@ final class Coordinator {
   private RunReport.Walk walk;
   private RunReport.Latencies latencies;
   private RunReport.StoreFigures storeFigures;
+  private final PhaseDelays delays = new PhaseDelays();
   private Long framesOut;
   private Long bytesOut;
   private Double framesOutPerSecondAvg;
@@ -104,12 +105,14 @@ final class Coordinator {
         framesOut == null ? null : peakBytesPerSecond, counters.framesIn.sum(), counters.bytesIn.sum());
     RunReport.Outcome outcome = new RunReport.Outcome(counters.unexpectedStates.get(), counters.errors.get(),
         counters.errorNotes(), (System.nanoTime() - started) / 1e9);
-    return new RunReport(setup, joining, heap, cpu, walk, traffic, latencies, storeFigures, outcome, resident);
+    return new RunReport(setup, joining, heap, cpu, walk, traffic, latencies, storeFigures, outcome, resident,
+        delays.wholeRun() == null ? null : delays.report());
   }
 
   private void play() {
     content = ContentModel.from(http.get("/api/content"));
-    ServerStats stats0 = http.stats(true);
+    // Closes the server's delay window of whatever ran before this run; from here each phase has its own.
+    ServerStats stats0 = http.statsClosingWindow(true);
     ResidentMemory memory0 = memory();
     int participants = o.sessions() * o.participants();
 
@@ -161,6 +164,7 @@ final class Coordinator {
     joining = new RunReport.Joining(joinSeconds, participants / Math.max(joinSeconds, 1e-9));
     await(() -> Arrays.stream(desks).allMatch(d -> d.participantsTotal() == o.participants()), 30_000,
         "begeleiders zien alle deelnemers");
+    window(PhaseDelays.Phase.JOIN, 0, false);
 
     ServerStats statsJoined = http.stats(true);
     long heap0 = stats0.heapUsedBytes();
@@ -191,7 +195,7 @@ final class Coordinator {
       }
     }, 1, 1, TimeUnit.SECONDS);
 
-    ServerStats playStart = http.stats(false);
+    ServerStats playStart = window(PhaseDelays.Phase.IDLE, 0, false);
     try {
       phase("next (start)", false, d -> "{\"type\":\"next\"}", s -> "question".equals(s.getString("stage")));
       double voteCpu = 0;
@@ -206,9 +210,9 @@ final class Coordinator {
           d.tallies.clear();
         }
         phase("openVoting", false, d -> "{\"type\":\"openVoting\"}", s -> "voting".equals(s.getString("stage")));
-        ServerStats voteStart = http.stats(false);
+        ServerStats voteStart = window(PhaseDelays.Phase.BROADCAST, r + 1, false);
         int planned = vote();
-        ServerStats voteEnd = http.stats(false);
+        ServerStats voteEnd = window(PhaseDelays.Phase.VOTING, r + 1, false);
         if (r > 0 || o.rounds() == 1) {
           // The first round also warms up the JIT; CPU per vote is counted from the second on.
           voteCpu += cpu(voteEnd) - cpu(voteStart);
@@ -225,7 +229,7 @@ final class Coordinator {
         phase("next", true, d -> "{\"type\":\"next\"}", s -> s.getJsonArray("route").size() == routeLength);
         long last = Arrays.stream(phones).mapToLong(p -> p.nextLatency).max().orElse(0);
         nextLast.add(last);
-        ServerStats roundEnd = http.stats(false);
+        ServerStats roundEnd = window(PhaseDelays.Phase.BROADCAST, r + 1, false);
         if (r > 0 || o.rounds() == 1) {
           roundCpu += cpu(roundEnd) - cpu(roundStart);
           rounds++;
@@ -233,9 +237,9 @@ final class Coordinator {
       }
       // Idle CPU of the server with everyone still connected (heartbeats, timers), over one heartbeat
       // period (or the vote spread, if shorter), is taken out of the vote windows: what is left is what the votes cost.
-      ServerStats idleA = http.stats(false);
+      ServerStats idleA = window(PhaseDelays.Phase.IDLE, 0, false);
       LockSupport.parkNanos((long) (Math.min(10, Math.max(1, o.spreadSeconds())) * 1e9));
-      ServerStats idleB = http.stats(false);
+      ServerStats idleB = window(PhaseDelays.Phase.IDLE, 0, false);
       double idleCpuPerSecond = (cpu(idleB) - cpu(idleA)) / (uptime(idleB) - uptime(idleA));
       cpu = new RunReport.Cpu(idleCpuPerSecond,
           votesCounted == 0 ? null : voteCpu * 1000 / votesCounted,
@@ -254,7 +258,7 @@ final class Coordinator {
     } finally {
       sampler.shutdownNow();
     }
-    ServerStats playEnd = http.stats(false);
+    ServerStats playEnd = window(PhaseDelays.Phase.BROADCAST, 0, false);
     double playSeconds = uptime(playEnd) - uptime(playStart);
     framesOut = playEnd.framesOut() - playStart.framesOut();
     bytesOut = playEnd.bytesOut() - playStart.bytesOut();
@@ -282,7 +286,7 @@ final class Coordinator {
     long events = store1.events() - store0.events();
     storeFigures = new RunReport.StoreFigures(store1.kind(), commits, events,
         commits == 0 ? 0 : events / (double) commits, store1.maxBatch(), store1.meanWriteMillis(),
-        store1.maxWriteMillis(), playEnd.eventLoopDelayMaxMillis());
+        store1.maxWriteMillis(), delays.wholeRun() != null ? delays.wholeRun() : playEnd.eventLoopDelayMaxMillis());
     cpu = new RunReport.Cpu(cpu.idlePerSecond(), cpu.millisPerVoteRaw(), cpu.millisPerVote(), cpu.secondsPerRound(),
         cpu(playEnd) - cpu(stats0));
   }
@@ -427,6 +431,13 @@ final class Coordinator {
     if (log != null) {
       log.println("[" + o.effectiveLabel() + "] " + line);
     }
+  }
+
+  /** Closes the server's event-loop delay window: what it held goes to {@code phase} (round 0: outside the rounds). */
+  private ServerStats window(PhaseDelays.Phase phase, int round, boolean gc) {
+    ServerStats stats = http.statsClosingWindow(gc);
+    delays.add(phase, round, stats.loopDelayWindowMaxMillis());
+    return stats;
   }
 
   private static double cpu(ServerStats stats) {

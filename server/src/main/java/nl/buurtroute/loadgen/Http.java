@@ -43,13 +43,18 @@ final class Http {
 
   /** What the generator reads from the server's {@code /api/stats}. */
   record ServerStats(long heapUsedBytes, double processCpuSeconds, double uptimeSeconds, long framesOut,
-                     long bytesOut, double eventLoopDelayMaxMillis, StoreFigures store) {
+                     long bytesOut, double eventLoopDelayMaxMillis, StoreFigures store,
+                     double loopDelayWindowMaxMillis) {
     static ServerStats from(JsonObject json) {
       JsonObject s = json.getJsonObject("store");
+      // A server from before the per-window delay (no "eventLoopDelay") gives NaN: no phase figures.
+      JsonObject delay = json.getJsonObject("eventLoopDelay");
+      JsonObject window = delay == null ? null : delay.getJsonObject("window");
       return new ServerStats(json.getLong("heapUsedBytes"), json.getDouble("processCpuSeconds"),
           json.getDouble("uptimeSeconds"), json.getLong("framesOut"), json.getLong("bytesOut"),
           json.getDouble("eventLoopDelayMaxMillis"), new StoreFigures(s.getString("kind"), s.getLong("commits"),
-          s.getLong("events"), s.getLong("maxBatch"), s.getDouble("meanWriteMillis"), s.getDouble("maxWriteMillis")));
+          s.getLong("events"), s.getLong("maxBatch"), s.getDouble("meanWriteMillis"), s.getDouble("maxWriteMillis")),
+          window == null ? Double.NaN : window.getDouble("maxMillis"));
     }
   }
 
@@ -63,6 +68,14 @@ final class Http {
 
   ServerStats stats(boolean gc) {
     return ServerStats.from(get("/api/stats" + (gc ? "?gc=true" : "")));
+  }
+
+  /**
+   * The stats, closing the server's event-loop delay window: {@link ServerStats#loopDelayWindowMaxMillis()} is
+   * the worst delay since the previous close (a forced GC of {@code gc} falls in the next window and is left out).
+   */
+  ServerStats statsClosingWindow(boolean gc) {
+    return ServerStats.from(get("/api/stats?newWindow=true" + (gc ? "&gc=true" : "")));
   }
 
   /** Creates this many sessions, a few requests at a time; returns the 201 bodies in order. */

@@ -14,12 +14,16 @@ import java.util.function.Function;
  * always printed (same keys, same order); {@link #table()} the table for people.
  */
 public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
-                        Latencies latencies, StoreFigures store, Outcome outcome, Resident resident) {
+                        Latencies latencies, StoreFigures store, Outcome outcome, Resident resident,
+                        LoopDelays loopDelays) {
 
-  /** A run whose server's process the generator could not look into (not its child): no resident figures. */
-  public RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
-                   Latencies latencies, StoreFigures store, Outcome outcome) {
-    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null);
+  /**
+   * A report without resident figures (a server the generator could not look into, not its child) and without
+   * per-phase event-loop delays (a run that stopped before its phases were measured).
+   */
+  public RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic, Latencies latencies,
+                   StoreFigures store, Outcome outcome) {
+    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null, null);
   }
 
   /** What was asked for. */
@@ -74,6 +78,14 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
     }
   }
 
+  /**
+   * The server's event-loop delay maximum per phase of the run, forced GCs left out (see {@link PhaseDelays});
+   * a phase that was not reached is null.
+   */
+  public record LoopDelays(Double joinMs, Double votingMs, Double broadcastMs, Double idleMs, Double wholeRunMs,
+                           String worstWindow) {
+  }
+
   /** One line of the table: its label, the figure it shows, and the figure's unit. */
   record Row(String label, Function<RunReport, Object> figure, String unit) {
   }
@@ -114,7 +126,12 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       new Row("store max batch", r -> r.store == null ? null : r.store.maxBatch(), ""),
       new Row("store write mean", r -> r.store == null ? null : r.store.meanWriteMs(), "ms"),
       new Row("store write max", r -> r.store == null ? null : r.store.maxWriteMs(), "ms"),
-      new Row("event-loop delay max", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
+      new Row("event-loop delay max, whole run", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
+      new Row("event-loop delay max, join ramp", r -> r.loopDelays == null ? null : r.loopDelays.joinMs(), "ms"),
+      new Row("event-loop delay max, vote windows", r -> r.loopDelays == null ? null : r.loopDelays.votingMs(), "ms"),
+      new Row("event-loop delay max, broadcasts", r -> r.loopDelays == null ? null : r.loopDelays.broadcastMs(), "ms"),
+      new Row("event-loop delay max, idle", r -> r.loopDelays == null ? null : r.loopDelays.idleMs(), "ms"),
+      new Row("worst event-loop delay in", r -> r.loopDelays == null ? null : r.loopDelays.worstWindow(), ""),
       new Row("route completed", r -> r.walk == null ? null : r.walk.routeCompleted(), ""),
       new Row("errors", r -> r.outcome.errors(), ""));
 
@@ -141,7 +158,7 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
   RunReport withLabel(String label) {
     return new RunReport(new Setup(label, setup.sessions(), setup.participantsPerSession(), setup.connections(),
         setup.roundsAsked(), setup.spreadSeconds(), setup.changeShare(), setup.rampSeconds()),
-        joining, heap, cpu, walk, traffic, latencies, store, outcome, resident);
+        joining, heap, cpu, walk, traffic, latencies, store, outcome, resident, loopDelays);
   }
 
   /** The flat JSON of the run: the keys and their order are what scripts read, so they stay as they were. */
@@ -210,11 +227,19 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
           .put("eventLoopDelayMaxMs", store.eventLoopDelayMaxMs())
           .put("serverCpuSecondsTotal", cpu == null ? null : cpu.serverSecondsTotal());
     }
-    return json.put("framesIn", traffic.framesIn()).put("bytesIn", traffic.bytesIn())
+    json.put("framesIn", traffic.framesIn()).put("bytesIn", traffic.bytesIn())
         .put("unexpectedParticipantStates", outcome.unexpectedParticipantStates())
         .put("errors", outcome.errors())
         .put("errorSamples", new JsonArray(new ArrayList<>(outcome.errorSamples())))
         .put("durationSeconds", outcome.durationSeconds());
+    if (loopDelays != null) {
+      json.put("eventLoopDelayJoinMs", loopDelays.joinMs())
+          .put("eventLoopDelayVotingMs", loopDelays.votingMs())
+          .put("eventLoopDelayBroadcastMs", loopDelays.broadcastMs())
+          .put("eventLoopDelayIdleMs", loopDelays.idleMs())
+          .put("eventLoopDelayWorstWindow", loopDelays.worstWindow());
+    }
+    return json;
   }
 
   /** One cell of the table for this report. */

@@ -46,7 +46,7 @@ public final class OpsApi {
     long[] last = {System.nanoTime()};
     vertx.setPeriodic(Metrics.LOOP_PROBE_MILLIS, id -> {
       long now = System.nanoTime();
-      Metrics.loopDelay(now - last[0] - period);
+      Metrics.loopDelay(last[0], now, now - last[0] - period);
       last[0] = now;
     });
   }
@@ -68,13 +68,22 @@ public final class OpsApi {
 
   private static void stats(RoutingContext ctx, Vertx vertx, Store store) {
     boolean gc = "true".equals(ctx.request().getParam("gc"));
+    boolean newWindow = "true".equals(ctx.request().getParam("newWindow"));
     if (!gc) {
-      ctx.response().putHeader("content-type", "application/json; charset=utf-8").end(snapshot(store, false).encode());
+      ctx.response().putHeader("content-type", "application/json; charset=utf-8")
+          .end(snapshot(store, false, newWindow).encode());
       return;
     }
     vertx.executeBlocking(() -> {
-      System.gc();
-      return snapshot(store, true);
+      // The window is closed before the collection, so a forced GC never lands in the window it closes.
+      JsonObject before = snapshot(store, false, newWindow);
+      Metrics.LOOP_DELAYS.forcedGcStarted();
+      try {
+        System.gc();
+      } finally {
+        Metrics.LOOP_DELAYS.forcedGcEnded(System.nanoTime());
+      }
+      return snapshot(store, true, false).put("eventLoopDelay", before.getJsonObject("eventLoopDelay"));
     }, false).onSuccess(body -> ctx.response().putHeader("content-type", "application/json; charset=utf-8")
         .end(body.encode())).onFailure(ctx::fail);
   }
@@ -86,7 +95,10 @@ public final class OpsApi {
         .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
   }
 
-  static JsonObject snapshot(Store store, boolean afterGc) {
+  static JsonObject snapshot(Store store, boolean afterGc, boolean newWindow) {
+    long now = System.nanoTime();
+    LoopDelayBook.Window window = newWindow ? Metrics.LOOP_DELAYS.closeWindow(now) : Metrics.LOOP_DELAYS.window(now);
+    LoopDelayBook.Window sinceStart = Metrics.LOOP_DELAYS.sinceStart(Metrics.STARTED_AT, now);
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     StoreStats s = store.stats();
     ClusterStatus cluster = Metrics.cluster();
@@ -110,6 +122,16 @@ public final class OpsApi {
         .put("bytesOut", (long) Metrics.BYTES_OUT.count())
         .put("votes", (long) Metrics.VOTES.count())
         .put("eventLoopDelayMaxMillis", Metrics.EVENT_LOOP_DELAY.max(TimeUnit.MILLISECONDS))
+        .put("eventLoopDelay", new JsonObject()
+            .put("maxMillis", sinceStart.maxMillis())
+            .put("samples", sinceStart.samples())
+            .put("leftOutForForcedGc", sinceStart.leftOut())
+            .put("window", new JsonObject()
+                .put("maxMillis", window.maxMillis())
+                .put("samples", window.samples())
+                .put("leftOutForForcedGc", window.leftOut())
+                .put("seconds", window.seconds())
+                .put("closed", newWindow)))
         .put("store", new JsonObject()
             .put("kind", store.kind())
             .put("commits", s.commits())

@@ -31,6 +31,8 @@ final class RouteSummaries {
   private final ContentVersions versions;
   /** The refresh under way on this instance, shared by callers that arrive meanwhile. */
   private Future<Void> running;
+  /** The background sweep under way, if any. */
+  private Future<Void> sweeping;
 
   RouteSummaries(Vertx vertx, Store store, ContentVersions versions) {
     this.vertx = vertx;
@@ -43,11 +45,7 @@ final class RouteSummaries {
     if (running != null) {
       return running;
     }
-    Future<Void> started = batch("").onFailure(e -> {
-      if (!(e instanceof StoreClosedException)) {
-        LOG.log(System.Logger.Level.WARNING, "cannot bring the route summaries up to date", e);
-      }
-    });
+    Future<Void> started = logged(batch(store::sessionsWithStaleSummary, ""));
     running = started;
     return started.eventually(() -> {
       running = null;
@@ -56,12 +54,43 @@ final class RouteSummaries {
   }
 
   /**
+   * The background sweep: brings finished sessions up to date, never a running one. A running session's summary
+   * is stale after every vote; replaying all its events each sweep (150,000 in a hall of 10,000) took CPU and
+   * heap from the evening itself (issue 17), and a read ({@link #refresh}) makes it anyway when someone asks.
+   */
+  Future<Void> sweep() {
+    if (sweeping != null) {
+      return sweeping;
+    }
+    Future<Void> started = logged(batch(store::finishedSessionsWithStaleSummary, ""));
+    sweeping = started;
+    return started.eventually(() -> {
+      sweeping = null;
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Which stale sessions a walk takes: every one ({@link #refresh}) or only finished ones ({@link #sweep}). */
+  @FunctionalInterface
+  private interface StaleSessions {
+    Future<List<SessionRecord>> after(String afterSessionId, int limit);
+  }
+
+  private static Future<Void> logged(Future<Void> work) {
+    return work.onFailure(e -> {
+      if (!(e instanceof StoreClosedException)) {
+        LOG.log(System.Logger.Level.WARNING, "cannot bring the route summaries up to date", e);
+      }
+    });
+  }
+
+  /**
    * One batch of at most {@link #BATCH} stale sessions after {@code afterSessionId}, then the next batch after
    * the last one seen. A route that cannot be replayed is logged and left stale; the walk goes past it, so it
    * never holds the others back (the next refresh tries it again).
    */
-  private Future<Void> batch(String afterSessionId) {
-    return store.sessionsWithStaleSummary(afterSessionId, BATCH).compose(rows -> {
+  private Future<Void> batch(StaleSessions stale, String afterSessionId) {
+    return stale.after(afterSessionId, BATCH).compose(rows -> {
       if (rows.isEmpty()) {
         return Future.succeededFuture();
       }
@@ -71,7 +100,7 @@ final class RouteSummaries {
         List<RouteSummary> summaries = new ArrayList<>();
         made.stream().filter(Future::succeeded).map(Future::result).forEach(summaries::add);
         return store.saveSummaries(summaries).map(v -> summaries.size());
-      }).compose(saved -> rows.size() == BATCH ? batch(last) : Future.succeededFuture());
+      }).compose(saved -> rows.size() == BATCH ? batch(stale, last) : Future.succeededFuture());
     });
   }
 

@@ -43,8 +43,9 @@ public final class RoutesApi {
     router.post("/api/routes/:sessionId/notes").handler(notes::add);
     router.get("/api/compare").handler(api::compare);
     router.get("/api/overview").handler(overview::overview);
-    // Routes that changed since their summary get a new one in the background, so reads seldom wait for it.
-    vertx.setPeriodic(SUMMARY_SWEEP_MILLIS, SUMMARY_SWEEP_MILLIS, id -> summaries.refresh());
+    // Finished routes that changed since their summary get a new one in the background, so reads seldom wait
+    // for it; running sessions are left to the reads (see RouteSummaries.sweep).
+    vertx.setPeriodic(SUMMARY_SWEEP_MILLIS, SUMMARY_SWEEP_MILLIS, id -> summaries.sweep());
     router.get("/api/overview/export").handler(new PeriodExport(store, versions, admin, access)::export);
   }
 

@@ -315,6 +315,11 @@ public final class PostgresStore implements Store {
     return query(SQL.staleSummaries, Tuple.of(afterSessionId, limit)).map(PostgresStore::sessions);
   }
 
+  @Override
+  public Future<List<SessionRecord>> finishedSessionsWithStaleSummary(String afterSessionId, int limit) {
+    return query(SQL.staleFinishedSummaries, Tuple.of(afterSessionId, limit)).map(PostgresStore::sessions);
+  }
+
   /**
    * One transaction per call. The summary row's upsert comes first: it locks that row, so a second server
    * saving the same session waits, and then finds a summary at least as new and leaves the rest alone.

@@ -53,6 +53,7 @@ final class Sql {
   final String insertNote;
   final String selectNotes;
   final String staleSummaries;
+  final String staleFinishedSummaries;
   final String upsertSummary;
   final String deleteSummaryRollen;
   final String deleteSummaryElementen;
@@ -96,6 +97,11 @@ final class Sql {
     this.staleSummaries = "SELECT " + sessionColumns + " FROM sessions s "
         + "LEFT JOIN route_summaries r ON r.session_id = s.session_id "
         + "WHERE s.session_id > ? AND (r.session_id IS NULL "
+        + "OR r.summarised_seq < (SELECT max(e.seq) FROM events e WHERE e.session_id = s.session_id)) "
+        + "ORDER BY s.session_id LIMIT ?";
+    this.staleFinishedSummaries = "SELECT " + sessionColumns + " FROM sessions s "
+        + "LEFT JOIN route_summaries r ON r.session_id = s.session_id "
+        + "WHERE s.session_id > ? AND s.status = 'finished' AND (r.session_id IS NULL "
         + "OR r.summarised_seq < (SELECT max(e.seq) FROM events e WHERE e.session_id = s.session_id)) "
         + "ORDER BY s.session_id LIMIT ?";
     this.upsertSummary = "INSERT INTO route_summaries (session_id, summarised_seq, started_at, finished, steps, "
@@ -143,6 +149,7 @@ final class Sql {
     this.insertNote = dollars(base.insertNote);
     this.selectNotes = dollars(base.selectNotes);
     this.staleSummaries = dollars(base.staleSummaries);
+    this.staleFinishedSummaries = dollars(base.staleFinishedSummaries);
     this.upsertSummary = dollars(base.upsertSummary);
     this.deleteSummaryRollen = dollars(base.deleteSummaryRollen);
     this.deleteSummaryElementen = dollars(base.deleteSummaryElementen);

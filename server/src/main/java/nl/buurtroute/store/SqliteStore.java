@@ -369,6 +369,11 @@ public final class SqliteStore implements Store {
   }
 
   @Override
+  public Future<List<SessionRecord>> finishedSessionsWithStaleSummary(String afterSessionId, int limit) {
+    return sessions(SQL.staleFinishedSummaries, afterSessionId, limit);
+  }
+
+  @Override
   public Future<Overview.Figures> overview(Instant from, Instant to) {
     String start = text(from == null ? Periods.BEGINNING : from);
     String end = text(to == null ? Periods.END : to);

@@ -87,6 +87,13 @@ public interface Store {
   Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit);
 
   /**
+   * Like {@link #sessionsWithStaleSummary}, but only finished sessions: what the background sweep brings up to
+   * date. A running session's events grow by the second; replaying all of them (150,000 in a hall of 10,000)
+   * every sweep costs CPU and heap in the middle of its evening, and its summary is made when it is read.
+   */
+  Future<List<SessionRecord>> finishedSessionsWithStaleSummary(String afterSessionId, int limit);
+
+  /**
    * Saves route summaries, replacing older ones of the same sessions; a summary made from fewer events than the
    * stored one is ignored, so two servers refreshing at once never step back.
    */

@@ -220,6 +220,9 @@ class CommitOrderTest {
     @Override public Future<List<SessionRecord>> sessionsWithStaleSummary(String afterSessionId, int limit) {
       return Future.succeededFuture(List.of());
     }
+    @Override public Future<List<SessionRecord>> finishedSessionsWithStaleSummary(String afterSessionId, int limit) {
+      return Future.succeededFuture(List.of());
+    }
     @Override public Future<Void> saveSummaries(List<RouteSummary> summaries) { return Future.succeededFuture(); }
     @Override public Future<Overview.Figures> overview(Instant from, Instant to) {
       return Future.succeededFuture(new Overview.Figures(0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of()));

@@ -38,6 +38,16 @@ class BenchFileTest {
   }
 
   @Test
+  void theHeaderGoesUnderTheTitleAndIsReplacedInPlace() {
+    String withHeader = BenchFile.replaceHeader(DOCUMENT, "ran sqlite");
+    assertTrue(withHeader.startsWith("# Benchmarks\n\n" + BenchFile.start("header") + "\nran sqlite\n"));
+    assertTrue(withHeader.indexOf("ran sqlite") < withHeader.indexOf("old sqlite"));
+    String again = BenchFile.replaceHeader(withHeader, "ran postgresql");
+    assertEquals("ran postgresql", BenchFile.section(again, "header"));
+    assertEquals(withHeader.replace("ran sqlite", "ran postgresql"), again);
+  }
+
+  @Test
   void aMissingSectionIsNull() {
     assertNull(BenchFile.section(DOCUMENT, "postgresql"));
   }

@@ -37,6 +37,21 @@ class RunReportTest {
   }
 
   @Test
+  void per_phase_loop_delays_come_after_the_old_keys_and_show_as_rows() {
+    RunReport plain = report("N=100", 12, 0, true, 100);
+    RunReport withDelays = new RunReport(plain.setup(), plain.joining(), plain.heap(), plain.cpu(), plain.walk(),
+        plain.traffic(), plain.latencies(), plain.store(), plain.outcome(), null,
+        new RunReport.LoopDelays(40.0, 20.0, 60.0, 2.0, 60.0, "broadcasts (openVoting, closeVoting, next), round 3"));
+    List<String> keys = List.copyOf(withDelays.json().fieldNames());
+    assertThat(keys.subList(0, plain.json().size())).isEqualTo(List.copyOf(plain.json().fieldNames()));
+    assertThat(keys.subList(plain.json().size(), keys.size())).containsExactly("eventLoopDelayJoinMs",
+        "eventLoopDelayVotingMs", "eventLoopDelayBroadcastMs", "eventLoopDelayIdleMs", "eventLoopDelayWorstWindow");
+    assertThat(withDelays.table()).contains(String.format("  %-40s %s%n", "event-loop delay max, broadcasts", "60.0 ms"))
+        .contains("round 3");
+    assertThat(Median.of(List.of(withDelays, withDelays, plain)).loopDelays().votingMs()).isEqualTo(20.0);
+  }
+
+  @Test
   void the_median_takes_each_figure_the_worst_errors_and_every_error_note() {
     RunReport median = Median.of(List.of(report("a", 30, 0, true, 100), report("b", 10, 2, true, 300),
         report("c", 20, 0, false, 200)));

@@ -295,6 +295,24 @@ abstract class AbstractStoreTest {
   }
 
   @Test
+  void theBackgroundSweepFindsOnlyFinishedSessionsWithAStaleSummary(VertxTestContext ctx) {
+    SessionRecord running = new SessionRecord("s1", "Loopt", "West", "AAA111", "f", "r", "running", 7,
+        T0, T0.plusSeconds(1), null);
+    SessionRecord done = finished(session("s2", "BBB222", T0.plusSeconds(1)));
+    store.createSession(running)
+        .compose(v -> store.createSession(done))
+        .compose(v -> store.append(List.of(event("s1", 1), event("s2", 1))))
+        .compose(v -> Future.all(store.sessionsWithStaleSummary("", 10), store.finishedSessionsWithStaleSummary("", 10)))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          List<SessionRecord> stale = both.resultAt(0);
+          List<SessionRecord> finishedStale = both.resultAt(1);
+          assertThat(stale).extracting(SessionRecord::sessionId).containsExactly("s1", "s2");
+          assertThat(finishedStale).extracting(SessionRecord::sessionId).containsExactly("s2");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void listSessionsGivesTheNewestFirstOnePageAtATime(VertxTestContext ctx) {
     Future<Void> created = Future.succeededFuture();
     for (int i = 1; i <= 5; i++) {
