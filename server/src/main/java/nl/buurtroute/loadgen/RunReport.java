@@ -14,7 +14,12 @@ import java.util.function.Function;
  * always printed (same keys, same order); {@link #table()} the table for people.
  */
 public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
-                        Latencies latencies, StoreFigures store, Outcome outcome) {
+                        Latencies latencies, StoreFigures store, Outcome outcome, PhoneBytes phoneBytes) {
+
+  public RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic, Latencies latencies,
+                   StoreFigures store, Outcome outcome) {
+    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null);
+  }
 
   /** What was asked for. */
   public record Setup(String label, int sessions, int participantsPerSession, int connections, int roundsAsked,
@@ -55,6 +60,15 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
     }
   }
 
+  /**
+   * What the phones received per route step (every frame, welcome included, divided by phones and steps): the
+   * phones on the compact state, and the one phone that stays on the contract's whole state; and the size of
+   * the last state frame each got (the route is longest then).
+   */
+  public record PhoneBytes(Double compactPerStep, Double fullPerStep, Integer lastCompactState,
+                           Integer lastFullState) {
+  }
+
   /** One line of the table: its label, the figure it shows, and the figure's unit. */
   record Row(String label, Function<RunReport, Object> figure, String unit) {
   }
@@ -88,6 +102,12 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       new Row("store write mean", r -> r.store == null ? null : r.store.meanWriteMs(), "ms"),
       new Row("store write max", r -> r.store == null ? null : r.store.maxWriteMs(), "ms"),
       new Row("event-loop delay max", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
+      new Row("bytes per phone per step (compact state)",
+          r -> r.phoneBytes == null ? null : r.phoneBytes.compactPerStep(), "B"),
+      new Row("bytes per phone per step (whole state, 1 phone)",
+          r -> r.phoneBytes == null ? null : r.phoneBytes.fullPerStep(), "B"),
+      new Row("last state frame, compact / whole", r -> r.phoneBytes == null ? null
+          : format(r.phoneBytes.lastCompactState(), "B") + " / " + format(r.phoneBytes.lastFullState(), "B"), ""),
       new Row("route completed", r -> r.walk == null ? null : r.walk.routeCompleted(), ""),
       new Row("errors", r -> r.outcome.errors(), ""));
 
@@ -114,7 +134,7 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
   RunReport withLabel(String label) {
     return new RunReport(new Setup(label, setup.sessions(), setup.participantsPerSession(), setup.connections(),
         setup.roundsAsked(), setup.spreadSeconds(), setup.changeShare(), setup.rampSeconds()),
-        joining, heap, cpu, walk, traffic, latencies, store, outcome);
+        joining, heap, cpu, walk, traffic, latencies, store, outcome, phoneBytes);
   }
 
   /** The flat JSON of the run: the keys and their order are what scripts read, so they stay as they were. */
@@ -175,11 +195,19 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
           .put("eventLoopDelayMaxMs", store.eventLoopDelayMaxMs())
           .put("serverCpuSecondsTotal", cpu == null ? null : cpu.serverSecondsTotal());
     }
-    return json.put("framesIn", traffic.framesIn()).put("bytesIn", traffic.bytesIn())
+    json = json.put("framesIn", traffic.framesIn()).put("bytesIn", traffic.bytesIn())
         .put("unexpectedParticipantStates", outcome.unexpectedParticipantStates())
         .put("errors", outcome.errors())
         .put("errorSamples", new JsonArray(new ArrayList<>(outcome.errorSamples())))
         .put("durationSeconds", outcome.durationSeconds());
+    if (phoneBytes != null) {
+      // Added after the keys above, so scripts that read those find them where they were.
+      json.put("bytesPerPhonePerStepCompact", phoneBytes.compactPerStep())
+          .put("bytesPerPhonePerStepFull", phoneBytes.fullPerStep())
+          .put("lastCompactStateBytes", phoneBytes.lastCompactState())
+          .put("lastFullStateBytes", phoneBytes.lastFullState());
+    }
+    return json;
   }
 
   /** One cell of the table for this report. */

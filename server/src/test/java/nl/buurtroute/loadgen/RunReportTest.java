@@ -37,6 +37,21 @@ class RunReportTest {
   }
 
   @Test
+  void bytes_per_phone_per_step_show_in_the_table_and_after_the_old_keys() {
+    RunReport plain = report("N=100", 12, 0, true, 100);
+    RunReport report = new RunReport(plain.setup(), plain.joining(), plain.heap(), plain.cpu(), plain.walk(),
+        plain.traffic(), plain.latencies(), plain.store(), plain.outcome(),
+        new RunReport.PhoneBytes(312.4, 2870.0, 201, 3105));
+    assertThat(report.table()).contains("bytes per phone per step (compact state)  312 B")
+        .contains("bytes per phone per step (whole state, 1 phone) 2,870 B")
+        .contains("last state frame, compact / whole        201 B / 3,105 B");
+    List<String> keys = new java.util.ArrayList<>(report.json().fieldNames());
+    assertThat(keys.subList(keys.size() - 4, keys.size())).containsExactly("bytesPerPhonePerStepCompact",
+        "bytesPerPhonePerStepFull", "lastCompactStateBytes", "lastFullStateBytes");
+    assertThat(Median.of(List.of(report, report)).phoneBytes().lastFullState()).isEqualTo(3105);
+  }
+
+  @Test
   void the_median_takes_each_figure_the_worst_errors_and_every_error_note() {
     RunReport median = Median.of(List.of(report("a", 30, 0, true, 100), report("b", 10, 2, true, 300),
         report("c", 20, 0, false, 200)));
