@@ -102,9 +102,9 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       new Row("store write mean", r -> r.store == null ? null : r.store.meanWriteMs(), "ms"),
       new Row("store write max", r -> r.store == null ? null : r.store.maxWriteMs(), "ms"),
       new Row("event-loop delay max", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
-      new Row("bytes per phone per step (compact state)",
+      new Row("bytes per phone per step (compact)",
           r -> r.phoneBytes == null ? null : r.phoneBytes.compactPerStep(), "B"),
-      new Row("bytes per phone per step (whole state, 1 phone)",
+      new Row("bytes per phone per step (whole state)",
           r -> r.phoneBytes == null ? null : r.phoneBytes.fullPerStep(), "B"),
       new Row("last state frame, compact / whole", r -> r.phoneBytes == null ? null
           : format(r.phoneBytes.lastCompactState(), "B") + " / " + format(r.phoneBytes.lastFullState(), "B"), ""),

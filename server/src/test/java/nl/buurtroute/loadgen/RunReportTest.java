@@ -42,8 +42,8 @@ class RunReportTest {
     RunReport report = new RunReport(plain.setup(), plain.joining(), plain.heap(), plain.cpu(), plain.walk(),
         plain.traffic(), plain.latencies(), plain.store(), plain.outcome(),
         new RunReport.PhoneBytes(312.4, 2870.0, 201, 3105));
-    assertThat(report.table()).contains("bytes per phone per step (compact state)  312 B")
-        .contains("bytes per phone per step (whole state, 1 phone) 2,870 B")
+    assertThat(report.table()).contains("bytes per phone per step (compact)       312.4 B")
+        .contains("bytes per phone per step (whole state)   2,870 B")
         .contains("last state frame, compact / whole        201 B / 3,105 B");
     List<String> keys = new java.util.ArrayList<>(report.json().fieldNames());
     assertThat(keys.subList(keys.size() - 4, keys.size())).containsExactly("bytesPerPhonePerStepCompact",
