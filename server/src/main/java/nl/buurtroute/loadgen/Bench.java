@@ -232,7 +232,11 @@ public final class Bench {
         .append("before any connection and with everyone connected and idle, divided by connections). CPU per vote ")
         .append("counts the vote windows of rounds 2–12 (round 1 warms up the JIT) minus the server's idle CPU ")
         .append("rate (measured over 10 s after the last round with everyone still connected); CPU ")
-        .append("per round is everything from openVoting to the phones' next state, rounds 2–12.\n\n");
+        .append("per round is everything from openVoting to the phones' next state, rounds 2–12. ")
+        .append("Phones ask for the compact state (route deltas, as the phone page does), all but one, which stays ")
+        .append("on the contract's whole state; `bytes per phone per step` is every byte those phones received ")
+        .append("(welcome, states, `voted`) divided by phones and route steps, and every phone must end with its ")
+        .append("facilitator's route for `route completed`.\n\n");
 
     md.append("## Targets of issue 8\n\n| target | figure | |\n|---|---|---|\n");
     for (Target line : targets(columns)) {

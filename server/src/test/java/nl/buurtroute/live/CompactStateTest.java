@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -168,6 +169,38 @@ class CompactStateTest {
     state = next(3);
     assertThat(compactState().getInteger("routeLength")).isEqualTo(3);
     assertThat(compactRoute).isEqualTo(projected(state.getJsonArray("route")));
+  }
+
+  @Test
+  void a_state_change_and_a_tally_are_each_one_bus_message_with_a_frame_per_audience() throws Exception {
+    java.util.concurrent.BlockingQueue<Bus.Outbound> out = new java.util.concurrent.LinkedBlockingQueue<>();
+    server.server().vertx().eventBus().<Bus.Outbound>consumer(Bus.out(session.sessionId()), m -> out.add(m.body()))
+        .completion().toCompletionStage().toCompletableFuture().get(LiveClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    JsonObject state = begin();
+    compactState();
+    command(new JsonObject().put("type", "openVoting"), s -> "voting".equals(s.getString("stage")));
+    compactState();
+    String vraagId = state.getString("vraagId");
+    assertThat(compact.vote(vraagId, content.open(vraagId, 0)).getString("type")).isEqualTo("voted");
+
+    List<Bus.Outbound> seen = new ArrayList<>();
+    while (seen.stream().noneMatch(o -> o.room() != null && o.room().facilitators() != null
+        && o.room().facilitators().startsWith("{\"type\":\"tally\""))) {
+      Bus.Outbound next = out.poll(LiveClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertThat(next).as("a tally on the bus; seen " + seen).isNotNull();
+      seen.add(next);
+    }
+    assertThat(seen).as("every broadcast is one message for all its audiences").allMatch(
+        o -> o.audience() == Bus.Audience.ROOM);
+    List<Bus.Outbound.PerAudience> states = seen.stream().map(Bus.Outbound::room)
+        .filter(r -> r.participants() != null).toList();
+    assertThat(states).as("next, then openVoting: one message each").hasSize(2);
+    assertThat(states).allMatch(r -> r.compactParticipants() != null && r.facilitators() != null
+        && r.viewers() != null);
+    Bus.Outbound.PerAudience tally = seen.get(seen.size() - 1).room();
+    assertThat(tally.participants()).isNull();
+    assertThat(tally.compactParticipants()).isNull();
+    assertThat(tally.viewers()).isEqualTo(tally.facilitators());
   }
 
   @Test
