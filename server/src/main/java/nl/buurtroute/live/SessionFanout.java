@@ -94,7 +94,9 @@ final class SessionFanout {
     WireFrame compactFrame = texts.compactParticipants() == null ? null
         : texts.compactParticipants().equals(texts.participants()) ? fullFrame
         : new WireFrame(texts.compactParticipants());
-    int most = facilitators.size() + viewers.size() + participants.size();
+    boolean toPhones = fullFrame != null || compactFrame != null;
+    int most = (facilitatorFrame == null ? 0 : facilitators.size()) + (viewerFrame == null ? 0 : viewers.size())
+        + (toPhones ? participants.size() : 0);
     Connection[] targets = new Connection[most];
     WireFrame[] frames = new WireFrame[most];
     int size = 0;
@@ -110,7 +112,7 @@ final class SessionFanout {
         frames[size++] = viewerFrame;
       }
     }
-    if (fullFrame != null || compactFrame != null) {
+    if (toPhones) {
       for (Connection c : participants.values()) {
         WireFrame frame = c.compactState() ? compactFrame : fullFrame;
         if (frame != null) {
