@@ -49,6 +49,13 @@ export class LiveLink extends EventTarget {
     this.#drop();
   }
 
+  /** Drops the socket and connects again (with the usual backoff): the next welcome brings the whole state. */
+  reconnect() {
+    if (!this.#stopped) {
+      this.#lost();
+    }
+  }
+
   /** Sends when welcomed; returns false when offline, so the caller can keep the message for later. */
   send(message) {
     if (!this.#welcomed || this.#socket?.readyState !== WebSocket.OPEN) {

@@ -151,10 +151,12 @@ class JoinPageElement extends HTMLElement {
 
   #connect() {
     this.#link?.stop();
+    // compactState: after the welcome (always the whole state) the server sends small states whose route grows
+    // by deltas; the participant view puts them together (see PROTOCOL.md, "Compact state for phones").
     const link = new LiveLink(() => (this.#seat.resumeToken
-      ? { type: 'resume', resumeToken: this.#seat.resumeToken }
+      ? { type: 'resume', resumeToken: this.#seat.resumeToken, compactState: true }
       : { type: 'join', joinCode: this.#code, name: this.#seat.name, rol: this.#seat.rol, joinKey: this.#seat.joinKey,
-        ...(this.#secret?.code === this.#code ? { joinSecret: this.#secret.secret } : {}) }));
+        compactState: true, ...(this.#secret?.code === this.#code ? { joinSecret: this.#secret.secret } : {}) }));
     this.#link = link;
     const banner = document.querySelector('br-conn-banner');
     if (banner) {

@@ -2,7 +2,8 @@
  * <br-participant-view>: what a phone shows during a session. The antwoorden my rol may give are large
  * tap targets; the others are visible but disabled and marked 'alleen voor …'. A tap is shown as chosen
  * only once the server answers `voted`; a tap while offline waits and is sent once after resuming.
- * Set `.content` and `.link`, then feed it `welcome(frame)` and `frame(frame)`.
+ * Set `.content` and `.link`, then feed it `welcome(frame)` and `frame(frame)`; state frames may be compact
+ * (route deltas), and are put together with what the view already holds.
  */
 import { h, fill } from '../../lib/dom.js';
 import { formatJoinCode } from '../../lib/joincode.js';
@@ -71,7 +72,10 @@ class ParticipantViewElement extends HTMLElement {
   frame(frame) {
     if (frame.type === 'state') {
       const before = this.#state;
-      const state = frame.state;
+      const state = this.#whole(frame.state);
+      if (!state) {
+        return;
+      }
       const freshVote = state.stage === 'voting' && (before?.stage !== 'voting' || before?.vraagId !== state.vraagId);
       if (freshVote || state.vraagId !== before?.vraagId) {
         this.#myVote = null;
@@ -104,6 +108,29 @@ class ParticipantViewElement extends HTMLElement {
       this.#setStatus(frame.message, true);
       this.#updateChoices();
     }
+  }
+
+  /**
+   * The whole state from a compact one (PROTOCOL.md, "Compact state for phones"): its fields replace ours,
+   * what it leaves out (title, session) stays as the welcome gave it, and the route follows `routeLength`
+   * and its last `step` (or is replaced when the frame carries a whole `route`). A route that would get a
+   * hole (a frame missed) cannot be trusted: the link reconnects, and the welcome brings the whole state.
+   */
+  #whole(next) {
+    const before = this.#state ?? {};
+    if (Array.isArray(next.route) || typeof next.routeLength !== 'number') {
+      return { ...before, ...next };
+    }
+    const { routeLength, step, ...fields } = next;
+    const route = (before.route ?? []).slice(0, routeLength);
+    if (step) {
+      if (route.length < routeLength - 1) {
+        this.#link.reconnect();
+        return null;
+      }
+      route[routeLength - 1] = step;
+    }
+    return { ...before, ...fields, route };
   }
 
   /** Errors carry no request type: the remark's own codes, or any error while only a remark is on its way. */

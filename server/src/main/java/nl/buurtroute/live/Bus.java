@@ -102,11 +102,45 @@ public final class Bus {
    * VIEWERS: the session's beamers (viewer token), which see what the room sees and control nothing.
    * EVERYONE (no frame, close): this server's sockets of the session reconnect, the session moved away.
    * ROLL_CALL (no frame): a new owner asks every hub which participants it holds (answered with {@link Present}).
+   * ROOM: one broadcast with a frame per audience ({@link Outbound#room()}), so a state change or a tally is one
+   * message that crosses to each member of a cluster once, however many audiences it reaches.
    */
-  enum Audience { PARTICIPANTS, FACILITATORS, ONE, VIEWERS, EVERYONE, ROLL_CALL }
+  enum Audience { PARTICIPANTS, FACILITATORS, ONE, VIEWERS, EVERYONE, ROLL_CALL, ROOM }
 
-  /** A frame for some connections of a session: serialised once by the owner, written by every hub. */
-  record Outbound(Audience audience, String participantId, String frame, boolean close) {
+  /**
+   * A frame for some connections of a session: serialised once by the owner, written by every hub. For
+   * {@link Audience#ROOM} the frames are in {@code room}, one per audience, and {@code frame} is null.
+   */
+  record Outbound(Audience audience, String participantId, String frame, boolean close, PerAudience room) {
+    Outbound(Audience audience, String participantId, String frame, boolean close) {
+      this(audience, participantId, frame, close, null);
+    }
+
+    static Outbound room(PerAudience frames) {
+      return new Outbound(Audience.ROOM, null, null, false, frames);
+    }
+
+    /** The frame this message has for one audience (PARTICIPANTS: those on the contract's whole state); or null. */
+    String frameFor(Audience who) {
+      if (audience == Audience.ROOM) {
+        return switch (who) {
+          case PARTICIPANTS -> room.participants();
+          case FACILITATORS -> room.facilitators();
+          case VIEWERS -> room.viewers();
+          default -> null;
+        };
+      }
+      return audience == who ? frame : null;
+    }
+
+    /**
+     * The texts of one broadcast, each made once by the owner; null where that audience gets nothing.
+     * {@code participants}: phones on the contract's whole state; {@code compactParticipants}: phones that asked
+     * for the compact state (PROTOCOL.md, "Compact state for phones"). A tally is the same text for facilitators
+     * and viewers (hubs then encode it once).
+     */
+    record PerAudience(String participants, String compactParticipants, String facilitators, String viewers) {
+    }
   }
 
   // ---- session creation ----

@@ -44,6 +44,13 @@ sealed interface ClientMessage {
 
   /** The first message of a connection: it says who the connection speaks for. */
   sealed interface Greeting extends ClientMessage {
+    /**
+     * Whether this phone asked for the compact state (PROTOCOL.md, "Compact state for phones"): route deltas and
+     * only what a phone shows, instead of the contract's whole state after every change.
+     */
+    default boolean wantsCompactState() {
+      return false;
+    }
   }
 
   /** Sent by a welcomed participant. */
@@ -57,11 +64,22 @@ sealed interface ClientMessage {
   /** {@code joinKey}: optional, at least 128 random bits in base64url chosen by the client, see PROTOCOL.md. */
   /**
    * {@code joinSecret}: optional, the secret from the join link's fragment; a join that carries it is
-   * admitted on the secret alone (see PROTOCOL.md, "Join link secret").
+   * admitted on the secret alone (see PROTOCOL.md, "Join link secret"). {@code compactState}: optional; true
+   * asks for the compact state with route deltas (PROTOCOL.md, "Compact state for phones").
    */
-  record Join(String joinCode, String name, String rol, String joinKey, String joinSecret) implements Greeting {
+  record Join(String joinCode, String name, String rol, String joinKey, String joinSecret, Boolean compactState)
+      implements Greeting {
     public Join(String joinCode, String name, String rol, String joinKey) {
-      this(joinCode, name, rol, joinKey, null);
+      this(joinCode, name, rol, joinKey, null, null);
+    }
+
+    public Join(String joinCode, String name, String rol, String joinKey, String joinSecret) {
+      this(joinCode, name, rol, joinKey, joinSecret, null);
+    }
+
+    @Override
+    public boolean wantsCompactState() {
+      return Boolean.TRUE.equals(compactState);
     }
 
     public Join {
@@ -85,9 +103,19 @@ sealed interface ClientMessage {
     }
   }
 
-  record Resume(String resumeToken) implements Greeting {
+  /** {@code compactState}: optional, as in {@link Join}. */
+  record Resume(String resumeToken, Boolean compactState) implements Greeting {
     public Resume {
       text("resumeToken", resumeToken);
+    }
+
+    public Resume(String resumeToken) {
+      this(resumeToken, null);
+    }
+
+    @Override
+    public boolean wantsCompactState() {
+      return Boolean.TRUE.equals(compactState);
     }
   }
 

@@ -68,6 +68,8 @@ final class Connection {
   private int wrongCodes;
   /** The join in flight came by a link whose secret found no owner, and now goes by its code. */
   private boolean fromLink;
+  /** This phone asked for the compact state in its greeting (join or resume); broadcasts pick its frame by it. */
+  private boolean compactState;
 
   Connection(Vertx vertx, ServerWebSocket socket, String address, AddressGuard guard, WrongCodeGate joinGate,
              Hub hub, long number, String joinBase) {
@@ -119,6 +121,10 @@ final class Connection {
 
   long number() {
     return number;
+  }
+
+  boolean compactState() {
+    return compactState;
   }
 
   long lastSeen() {
@@ -179,6 +185,7 @@ final class Connection {
       if (identity != null) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Deze verbinding is al aangemeld.");
       }
+      compactState = greeting.wantsCompactState();
       if (greeting instanceof ClientMessage.Join join && join.joinSecret() == null) {
         joinByTypedCode(join);
         return;
@@ -333,7 +340,8 @@ final class Connection {
       // moves), so a made-up secret is never a way around the gate to test codes.
       fromLink = true;
       try {
-        joinByTypedCode(new ClientMessage.Join(join.joinCode(), join.name(), join.rol(), join.joinKey()));
+        joinByTypedCode(new ClientMessage.Join(join.joinCode(), join.name(), join.rol(), join.joinKey(), null,
+            join.compactState()));
       } catch (CommandRejected rejected) {
         fromLink = false;
         send(Frames.error(rejected.code(), rejected.code() == ErrorCode.BAD_JOIN_CODE

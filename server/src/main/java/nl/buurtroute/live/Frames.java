@@ -61,6 +61,26 @@ final class Frames {
   record StateFrame(String type, long serverTime, StateView state) {
   }
 
+  /** A step of the route as a phone shows it (the trail: which antwoord on which vraag), without its counts. */
+  record RouteStep(String fase, String vraagId, String antwoordId) {
+  }
+
+  /**
+   * The compact state, for phones that asked for it (PROTOCOL.md, "Compact state for phones"): what a phone
+   * shows, and the route as a delta: its length now and its last step ({@code step}, absent when the route is
+   * empty), so {@code next} appends and {@code back} truncates. After a rebuild or a change of owner it carries
+   * the whole {@code route} instead of {@code step}. What the welcome said and never changes (session id, title,
+   * neighbourhood) and what phones do not show (participant counts, lock, the beamer's remark) stay out.
+   */
+  record CompactState(String status, String fase, String vraagId, String stage, ResultView result, ClosedVote votes,
+                      Long votingEndsAt, int routeLength,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) RouteStep step,
+                      @JsonInclude(JsonInclude.Include.NON_NULL) List<RouteStep> route) {
+  }
+
+  record CompactStateFrame(String type, long serverTime, CompactState state) {
+  }
+
   /** The remark on the beamer: rol and text, never the name. */
   record ShownRemarkView(String remarkId, String rol, String text) {
   }
@@ -217,6 +237,31 @@ final class Frames {
         perRol.put(rol, new Presence(presence.onlineOfRol(rol), session.votersOfRol(rol), total)));
     Counts counts = session.counts().orElseThrow();
     return Json.write(new TallyFrame("tally", session.vraagId(), counts.perAntwoord(), counts.voters(), perRol));
+  }
+
+  /** {@code wholeRoute}: the route in full (after a rebuild or a change of owner) instead of its last step. */
+  static CompactState compactState(Session session, boolean wholeRoute) {
+    ResultView result = session.result() == null ? null
+        : new ResultView(session.result().antwoordId(), session.result().decidedBy().wire());
+    ClosedVote votes = null;
+    if (session.stage() == Stage.RESULT) {
+      Counts counts = session.counts().orElseThrow();
+      votes = new ClosedVote(counts.perAntwoord(), counts.voters());
+    }
+    List<Step> steps = session.route();
+    RouteStep last = steps.isEmpty() || wholeRoute ? null : routeStep(steps.get(steps.size() - 1));
+    List<RouteStep> route = wholeRoute ? steps.stream().map(Frames::routeStep).toList() : null;
+    return new CompactState(session.status().wire(), session.fase(), session.vraagId(),
+        session.stage() == null ? null : session.stage().wire(), result, votes, session.votingEndsAt(), steps.size(),
+        last, route);
+  }
+
+  static String compactStateFrame(CompactState state) {
+    return Json.write(new CompactStateFrame("state", System.currentTimeMillis(), state));
+  }
+
+  private static RouteStep routeStep(Step step) {
+    return new RouteStep(step.fase(), step.vraagId(), step.antwoordId());
   }
 
   static StateView participantState(Session session) {

@@ -27,14 +27,17 @@ final class SessionFanout {
   private final Map<String, Connection> participants = new HashMap<>();
   private final ArrayDeque<Broadcast> broadcasts = new ArrayDeque<>();
 
+  /** The sockets one broadcast goes to, each with its frame (the same few encoded frames shared by all). */
   private static final class Broadcast {
-    final List<Connection> targets;
-    final WireFrame frame;
+    final Connection[] targets;
+    final WireFrame[] frames;
+    final int size;
     int next;
 
-    Broadcast(List<Connection> targets, WireFrame frame) {
+    Broadcast(Connection[] targets, WireFrame[] frames, int size) {
       this.targets = targets;
-      this.frame = frame;
+      this.frames = frames;
+      this.size = size;
     }
   }
 
@@ -48,9 +51,10 @@ final class SessionFanout {
   private void onOutbound(Message<Bus.Outbound> message) {
     Bus.Outbound out = message.body();
     switch (out.audience()) {
-      case PARTICIPANTS -> broadcast(new ArrayList<>(participants.values()), out.frame());
-      case FACILITATORS -> broadcast(new ArrayList<>(facilitators), out.frame());
-      case VIEWERS -> broadcast(new ArrayList<>(viewers), out.frame());
+      case ROOM -> broadcast(out.room());
+      case PARTICIPANTS -> broadcast(new Bus.Outbound.PerAudience(out.frame(), out.frame(), null, null));
+      case FACILITATORS -> broadcast(new Bus.Outbound.PerAudience(null, null, out.frame(), null));
+      case VIEWERS -> broadcast(new Bus.Outbound.PerAudience(null, null, null, out.frame()));
       case ROLL_CALL -> {
         if (!participants.isEmpty()) {
           vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
@@ -77,11 +81,50 @@ final class SessionFanout {
   }
 
   /**
-   * Writes one frame, encoded once, to the connections that were here when it arrived. Later broadcasts
-   * wait their turn, so each connection still gets the session's frames in order.
+   * Writes each audience's frame, encoded once, to the connections that were here when it arrived:
+   * facilitators and beamers first (a few sockets, and the people who lead the room), then the phones, each
+   * in the form it asked for. Later broadcasts wait their turn, so each connection still gets the session's
+   * frames in order.
    */
-  private void broadcast(List<Connection> targets, String frame) {
-    broadcasts.add(new Broadcast(targets, new WireFrame(frame)));
+  private void broadcast(Bus.Outbound.PerAudience texts) {
+    WireFrame facilitatorFrame = texts.facilitators() == null ? null : new WireFrame(texts.facilitators());
+    WireFrame viewerFrame = texts.viewers() == null ? null
+        : texts.viewers().equals(texts.facilitators()) ? facilitatorFrame : new WireFrame(texts.viewers());
+    WireFrame fullFrame = texts.participants() == null ? null : new WireFrame(texts.participants());
+    WireFrame compactFrame = texts.compactParticipants() == null ? null
+        : texts.compactParticipants().equals(texts.participants()) ? fullFrame
+        : new WireFrame(texts.compactParticipants());
+    boolean toPhones = fullFrame != null || compactFrame != null;
+    int most = (facilitatorFrame == null ? 0 : facilitators.size()) + (viewerFrame == null ? 0 : viewers.size())
+        + (toPhones ? participants.size() : 0);
+    Connection[] targets = new Connection[most];
+    WireFrame[] frames = new WireFrame[most];
+    int size = 0;
+    if (facilitatorFrame != null) {
+      for (Connection c : facilitators) {
+        targets[size] = c;
+        frames[size++] = facilitatorFrame;
+      }
+    }
+    if (viewerFrame != null) {
+      for (Connection c : viewers) {
+        targets[size] = c;
+        frames[size++] = viewerFrame;
+      }
+    }
+    if (toPhones) {
+      for (Connection c : participants.values()) {
+        WireFrame frame = c.compactState() ? compactFrame : fullFrame;
+        if (frame != null) {
+          targets[size] = c;
+          frames[size++] = frame;
+        }
+      }
+    }
+    if (size == 0) {
+      return;
+    }
+    broadcasts.add(new Broadcast(targets, frames, size));
     if (broadcasts.size() == 1) {
       writeBroadcasts();
     }
@@ -92,12 +135,12 @@ final class SessionFanout {
     if (current == null) {
       return;
     }
-    int end = Math.min(current.targets.size(), current.next + BROADCAST_SLICE);
+    int end = Math.min(current.size, current.next + BROADCAST_SLICE);
     for (int i = current.next; i < end; i++) {
-      current.targets.get(i).send(current.frame);
+      current.targets[i].send(current.frames[i]);
     }
     current.next = end;
-    if (current.next >= current.targets.size()) {
+    if (current.next >= current.size) {
       broadcasts.poll();
     }
     if (!broadcasts.isEmpty()) {

@@ -63,6 +63,8 @@ final class SessionOwnerVerticle extends VerticleBase {
   private boolean endedIdle;
   private MessageConsumer<Object> joinSecretConsumer;
   private RoomGuard room;
+  /** The compact state phones were last sent (see {@link #roomState}); null before the first. */
+  private Frames.CompactState lastCompact;
 
   /**
    * {@code lastActivity}: when the last stored event that was not a change of owner was written, where the idle
@@ -127,10 +129,7 @@ final class SessionOwnerVerticle extends VerticleBase {
    * store has it, and every hub says which participants it holds, as presence is not in the store.
    */
   private void announce() {
-    publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
-    publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
-        false));
-    publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, Frames.viewerStateFrame(session, presence), false));
+    publish(roomState(true));
     publish(new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
   }
 
@@ -329,15 +328,9 @@ final class SessionOwnerVerticle extends VerticleBase {
     try {
       record(session.closeVoting());
       clock.cancel();
-      String participantState = Frames.participantStateFrame(session);
-      String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-      String viewerState = Frames.viewerStateFrame(session, presence);
+      Bus.Outbound states = roomState(false);
       updates.membershipSent();
-      whenDurable(() -> {
-        publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
-        publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
-        publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
-      }, () -> { });
+      whenDurable(() -> publish(states), () -> { });
     } catch (RuntimeException bug) {
       LOG.log(Level.SEVERE, "closing the timed vote failed in session " + session.sessionId(), bug);
     }
@@ -454,16 +447,27 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** Stage, result or step changed: every connection gets the new state, each audience's text made once. */
   void broadcastState(Message<Object> message) {
-    String participantState = Frames.participantStateFrame(session);
-    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String viewerState = Frames.viewerStateFrame(session, presence);
+    Bus.Outbound states = roomState(false);
     updates.membershipSent();
     whenDurable(() -> {
-      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
-      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
-      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
+      publish(states);
       message.reply(Bus.Reply.none());
     }, () -> replyLost(message));
+  }
+
+  /**
+   * The state for every audience as one bus message (one crossing per cluster member), each text made once at
+   * the moment it describes. Phones on the compact state get it only when something they show changed (not
+   * for a lock or a remark on the beamer), with the route's last step, or the whole route when
+   * {@code wholeRoute} (after a rebuild or a change of owner, when a phone's route may be behind by more than
+   * a step).
+   */
+  private Bus.Outbound roomState(boolean wholeRoute) {
+    Frames.CompactState compact = Frames.compactState(session, wholeRoute);
+    String compactFrame = wholeRoute || !compact.equals(lastCompact) ? Frames.compactStateFrame(compact) : null;
+    lastCompact = compact;
+    return Bus.Outbound.room(new Bus.Outbound.PerAudience(Frames.participantStateFrame(session), compactFrame,
+        Frames.facilitatorStateFrame(session, presence), Frames.viewerStateFrame(session, presence)));
   }
 
   void replyLost(Message<Object> message) {
@@ -475,12 +479,9 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   private void sendMembership() {
     whenDurable(() -> summary.saveSoon(session, System.currentTimeMillis()), () -> { });
-    String state = Frames.facilitatorStateFrame(session, presence);
-    String viewerState = Frames.viewerStateFrame(session, presence);
-    whenDurable(() -> {
-      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, state, false));
-      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
-    }, () -> { });
+    Bus.Outbound states = Bus.Outbound.room(new Bus.Outbound.PerAudience(null, null,
+        Frames.facilitatorStateFrame(session, presence), Frames.viewerStateFrame(session, presence)));
+    whenDurable(() -> publish(states), () -> { });
   }
 
   /** Waits for the votes it counts: a tally never shows a vote the store may still lose. */
@@ -489,10 +490,8 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     String tally = Frames.tally(session, presence);
-    whenDurable(() -> {
-      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, tally, false));
-      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, tally, false));
-    }, () -> { });
+    Bus.Outbound tallies = Bus.Outbound.room(new Bus.Outbound.PerAudience(null, null, tally, tally));
+    whenDurable(() -> publish(tallies), () -> { });
   }
 
   /**
@@ -534,13 +533,9 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     record(session.finishIdle());
     endedIdle = true;
-    String participantState = Frames.participantStateFrame(session);
-    String facilitatorState = Frames.facilitatorStateFrame(session, presence);
-    String viewerState = Frames.viewerStateFrame(session, presence);
+    Bus.Outbound states = roomState(false);
     whenDurable(() -> {
-      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, participantState, false));
-      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, facilitatorState, false));
-      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, viewerState, false));
+      publish(states);
       afterFinish();
     }, () -> { });
     log.flush();
@@ -579,10 +574,7 @@ final class SessionOwnerVerticle extends VerticleBase {
       reloading = false;
       clock.arm(session);
       // Everyone sees the store's truth again, the facilitator's tally included.
-      publish(new Bus.Outbound(Bus.Audience.PARTICIPANTS, null, Frames.participantStateFrame(session), false));
-      publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.facilitatorStateFrame(session, presence),
-          false));
-      publish(new Bus.Outbound(Bus.Audience.VIEWERS, null, Frames.viewerStateFrame(session, presence), false));
+      publish(roomState(true));
       if (session.stage() == Stage.VOTING) {
         publish(new Bus.Outbound(Bus.Audience.FACILITATORS, null, Frames.tally(session, presence), false));
       }

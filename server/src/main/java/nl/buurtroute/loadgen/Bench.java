@@ -397,7 +397,11 @@ public final class Bench {
       + "everyone), the vote windows (openVoting's state until every `voted` and every complete tally), the "
       + "broadcasts (openVoting, closeVoting, decide, next, finish until every phone has its state) and idle "
       + "(everyone connected, nothing asked). Samples that a forced GC of the heap figures touched are left out "
-      + "by the server; the whole-run figure is the worst phase.\n\n";
+      + "by the server; the whole-run figure is the worst phase. "
+      + "Phones ask for the compact state (route deltas, as the phone page does), all but one, which stays on the "
+      + "contract's whole state; `bytes per phone per step` is every byte those phones received (welcome, states, "
+      + "`voted`) divided by phones and route steps, and every phone must end with its facilitator's route for "
+      + "`route completed`.\n\n";
 
   private static String json(List<BenchRun> runs) {
     return "<details><summary>" + runs.size() + " runs as JSON</summary>\n\n```json\n"

@@ -106,7 +106,7 @@ final class Coordinator {
     RunReport.Outcome outcome = new RunReport.Outcome(counters.unexpectedStates.get(), counters.errors.get(),
         counters.errorNotes(), (System.nanoTime() - started) / 1e9);
     return new RunReport(setup, joining, heap, cpu, walk, traffic, latencies, storeFigures, outcome, resident,
-        delays.wholeRun() == null ? null : delays.report());
+        delays.wholeRun() == null ? null : delays.report(), phoneBytes());
   }
 
   private void play() {
@@ -141,9 +141,13 @@ final class Coordinator {
       int inSession = i / desks.length;
       String rol = content.rollen.get(inSession % content.rollen.size());
       int loopIndex = i % loops.size();
-      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol, new JsonObject().put("type", "join")
-          .put("joinCode", desk.joinCode).put("name", "Deelnemer " + (inSession + 1)).put("rol", rol).encode(),
-          counters);
+      // Phones ask for the compact state as our phone page does; the first stays on the contract's whole state,
+      // so the report shows both sizes and every broadcast has both phone audiences.
+      boolean compact = i > 0;
+      JsonObject join = new JsonObject().put("type", "join").put("joinCode", desk.joinCode)
+          .put("name", "Deelnemer " + (inSession + 1)).put("rol", rol);
+      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol,
+          (compact ? join.put("compactState", true) : join).encode(), counters, compact);
       perLoop.get(loopIndex).add(phones[i]);
     }
     say("aanmelden: " + participants + " deelnemers in " + fmt(o.effectiveRampSeconds()) + " s");
@@ -253,7 +257,8 @@ final class Coordinator {
       }
       boolean completed = walked && Arrays.stream(desks).allMatch(d -> "finished".equals(d.state.getString("status"))
           && d.state.getJsonArray("route").size() == LoadOptions.WHOLE_WALK
-          && d.fasenOfRoute().equals(List.of("start", "richt", "actie", "evaluatie")));
+          && d.fasenOfRoute().equals(List.of("start", "richt", "actie", "evaluatie")))
+          && phonesHoldTheRoute();
       walk = new RunReport.Walk(steps, completed);
     } finally {
       sampler.shutdownNow();
@@ -289,6 +294,34 @@ final class Coordinator {
         store1.maxWriteMillis(), delays.wholeRun() != null ? delays.wholeRun() : playEnd.eventLoopDelayMaxMillis());
     cpu = new RunReport.Cpu(cpu.idlePerSecond(), cpu.millisPerVoteRaw(), cpu.millisPerVote(), cpu.secondsPerRound(),
         cpu(playEnd) - cpu(stats0));
+  }
+
+  /** Every phone, compact or not, ended with the route its facilitator sees; the first few that did not are errors. */
+  private boolean phonesHoldTheRoute() {
+    int wrong = 0;
+    for (Phone p : phones) {
+      List<String> facilitatorRoute = p.desk.routeKeys();
+      if (!p.holdsRoute(facilitatorRoute)) {
+        if (++wrong <= 3) {
+          counters.error("deelnemer " + p.index + " eindigt met route " + p.route() + ", begeleider " + facilitatorRoute);
+        }
+      }
+    }
+    return wrong == 0;
+  }
+
+  /** Bytes the phones received per route step, compact and whole; null before a step was played. */
+  private RunReport.PhoneBytes phoneBytes() {
+    if (walk == null || walk.stepsPlayed() == 0 || phones == null) {
+      return null;
+    }
+    long full = Arrays.stream(phones).filter(p -> !p.compact).count();
+    long compact = phones.length - full;
+    int steps = walk.stepsPlayed();
+    return new RunReport.PhoneBytes(
+        compact == 0 ? null : counters.compactPhoneBytesIn.sum() / (double) compact / steps,
+        full == 0 ? null : counters.fullPhoneBytesIn.sum() / (double) full / steps,
+        counters.lastCompactStateBytes.get(), counters.lastFullStateBytes.get());
   }
 
   // ---- the vote window ----

@@ -116,6 +116,15 @@ final class FacilitatorDesk implements Handler<Buffer> {
     return fasen;
   }
 
+  /** The route as phones hold it: a step as "fase|vraagId|antwoordId" (see {@link Phone#key}). */
+  List<String> routeKeys() {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < state.getJsonArray("route").size(); i++) {
+      keys.add(Phone.key(state.getJsonArray("route").getJsonObject(i)));
+    }
+    return keys;
+  }
+
   static Map<String, Integer> normalise(JsonObject counts) {
     Map<String, Integer> out = new TreeMap<>();
     if (counts != null) {

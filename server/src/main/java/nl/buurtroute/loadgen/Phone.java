@@ -4,11 +4,19 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A participant's phone. Phones never parse JSON: they tell a frame's {@code "type"} by a byte prefix and send
- * vote frames that were serialised once, so ten thousand of them fit on a few event loops.
+ * A participant's phone. Phones tell a frame's {@code "type"} by a byte prefix and send vote frames that were
+ * serialised once, so ten thousand of them fit on a few event loops. Like our phone page they ask for the
+ * compact state (one phone of the run stays on the contract's whole state, to compare), and they put the
+ * route together from its deltas, the one thing they parse, so the run can check it ends equal to the
+ * facilitator's.
  */
 final class Phone implements Handler<Buffer> {
   private static final byte[] TYPE_PREFIX = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -19,6 +27,11 @@ final class Phone implements Handler<Buffer> {
   final String rol;
   private final String joinFrame;
   private final RunCounters counters;
+  /** On the compact state (route deltas); false for the run's one phone on the contract's whole state. */
+  final boolean compact;
+  /** The route as this phone holds it, a step as "fase|vraagId|antwoordId"; read once the run has finished. */
+  private final List<String> route = new ArrayList<>();
+  private boolean routeBroken;
   private WebSocket socket;
   /** Send times of votes still waiting for their {@code voted}, oldest first (a phone has at most two out). */
   private final long[] pending = new long[8];
@@ -28,8 +41,10 @@ final class Phone implements Handler<Buffer> {
   /** The latest {@code next}→state latency of this phone, for the coordinator's "last phone". */
   volatile long nextLatency;
 
-  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, String joinFrame, RunCounters counters) {
+  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, String joinFrame, RunCounters counters,
+        boolean compact) {
     this.index = index;
+    this.compact = compact;
     this.desk = desk;
     this.loop = loop;
     this.rol = rol;
@@ -68,6 +83,7 @@ final class Phone implements Handler<Buffer> {
   public void handle(Buffer buffer) {
     long now = System.nanoTime();
     counters.frameIn(buffer.length());
+    (compact ? counters.compactPhoneBytesIn : counters.fullPhoneBytesIn).add(buffer.length());
     switch (typeOf(buffer)) {
       case 'v' -> {
         if (pendingHead == pendingTail) {
@@ -78,6 +94,8 @@ final class Phone implements Handler<Buffer> {
         counters.acks.incrementAndGet();
       }
       case 's' -> {
+        (compact ? counters.lastCompactStateBytes : counters.lastFullStateBytes).set(buffer.length());
+        followRoute(new JsonObject(buffer).getJsonObject("state"));
         int current = counters.phase;
         if (lastPhase == current) {
           counters.unexpectedStates.incrementAndGet();
@@ -92,6 +110,7 @@ final class Phone implements Handler<Buffer> {
         counters.phaseCount.incrementAndGet();
       }
       case 'w' -> {
+        followRoute(new JsonObject(buffer).getJsonObject("state"));
         counters.lastWelcome.accumulateAndGet(now, Math::max);
         counters.joined.incrementAndGet();
       }
@@ -100,6 +119,50 @@ final class Phone implements Handler<Buffer> {
       default -> counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
           Math.min(200, buffer.length())));
     }
+  }
+
+  /**
+   * A state's route: the whole one (a welcome, the contract's state, or a compact state after a change of owner)
+   * replaces ours; a compact one's {@code routeLength} cuts ours to length and its {@code step} is the last.
+   */
+  private void followRoute(JsonObject state) {
+    JsonArray whole = state.getJsonArray("route");
+    if (whole != null) {
+      route.clear();
+      for (int i = 0; i < whole.size(); i++) {
+        route.add(key(whole.getJsonObject(i)));
+      }
+      return;
+    }
+    int length = state.getInteger("routeLength");
+    while (route.size() > length) {
+      route.remove(route.size() - 1);
+    }
+    JsonObject step = state.getJsonObject("step");
+    if (step == null) {
+      return;
+    }
+    if (route.size() < length - 1) {
+      routeBroken = true;
+      counters.error("deelnemer " + index + " mist een stap: route van " + route.size() + ", delta naar " + length);
+    } else if (route.size() == length) {
+      route.set(length - 1, key(step));
+    } else {
+      route.add(key(step));
+    }
+  }
+
+  static String key(JsonObject step) {
+    return step.getString("fase") + "|" + step.getString("vraagId") + "|" + step.getString("antwoordId");
+  }
+
+  /** Whether this phone ended with the route the facilitator sees (call once its frames have all arrived). */
+  boolean holdsRoute(List<String> facilitatorRoute) {
+    return !routeBroken && route.equals(facilitatorRoute);
+  }
+
+  List<String> route() {
+    return route;
   }
 
   /** The type of a server frame from its first bytes ({@code {"type":"x...}); 0 when it is not that shape. */

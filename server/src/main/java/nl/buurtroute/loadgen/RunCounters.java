@@ -26,6 +26,12 @@ final class RunCounters {
   final AtomicInteger unexpectedStates = new AtomicInteger();
   final LongAdder framesIn = new LongAdder();
   final LongAdder bytesIn = new LongAdder();
+  /** Bytes received by the phones on the compact state, and by the one phone on the contract's whole state. */
+  final LongAdder compactPhoneBytesIn = new LongAdder();
+  final LongAdder fullPhoneBytesIn = new LongAdder();
+  /** The size of the last state frame a phone got, compact and whole (the route is longest at the end). */
+  final AtomicInteger lastCompactStateBytes = new AtomicInteger();
+  final AtomicInteger lastFullStateBytes = new AtomicInteger();
   volatile int phase;
   volatile boolean phaseIsNext;
   /** Set when the run shuts down: connections closing from then on are expected, not errors. */

@@ -15,15 +15,15 @@ import java.util.function.Function;
  */
 public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic,
                         Latencies latencies, StoreFigures store, Outcome outcome, Resident resident,
-                        LoopDelays loopDelays) {
+                        LoopDelays loopDelays, PhoneBytes phoneBytes) {
 
   /**
-   * A report without resident figures (a server the generator could not look into, not its child) and without
-   * per-phase event-loop delays (a run that stopped before its phases were measured).
+   * A report without resident figures (a server the generator could not look into, not its child), without
+   * per-phase event-loop delays (a run that stopped before its phases were measured) and without phone bytes.
    */
   public RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk walk, Traffic traffic, Latencies latencies,
                    StoreFigures store, Outcome outcome) {
-    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null, null);
+    this(setup, joining, heap, cpu, walk, traffic, latencies, store, outcome, null, null, null);
   }
 
   /** What was asked for. */
@@ -86,6 +86,15 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
                            String worstWindow) {
   }
 
+  /**
+   * What the phones received per route step (every frame, welcome included, divided by phones and steps): the
+   * phones on the compact state, and the one phone that stays on the contract's whole state; and the size of
+   * the last state frame each got (the route is longest then).
+   */
+  public record PhoneBytes(Double compactPerStep, Double fullPerStep, Integer lastCompactState,
+                           Integer lastFullState) {
+  }
+
   /** One line of the table: its label, the figure it shows, and the figure's unit. */
   record Row(String label, Function<RunReport, Object> figure, String unit) {
   }
@@ -132,6 +141,13 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
       new Row("event-loop delay max, broadcasts", r -> r.loopDelays == null ? null : r.loopDelays.broadcastMs(), "ms"),
       new Row("event-loop delay max, idle", r -> r.loopDelays == null ? null : r.loopDelays.idleMs(), "ms"),
       new Row("worst event-loop delay in", r -> r.loopDelays == null ? null : r.loopDelays.worstWindow(), ""),
+      new Row("event-loop delay max", r -> r.store == null ? null : r.store.eventLoopDelayMaxMs(), "ms"),
+      new Row("bytes per phone per step (compact)",
+          r -> r.phoneBytes == null ? null : r.phoneBytes.compactPerStep(), "B"),
+      new Row("bytes per phone per step (whole state)",
+          r -> r.phoneBytes == null ? null : r.phoneBytes.fullPerStep(), "B"),
+      new Row("last state frame, compact / whole", r -> r.phoneBytes == null ? null
+          : format(r.phoneBytes.lastCompactState(), "B") + " / " + format(r.phoneBytes.lastFullState(), "B"), ""),
       new Row("route completed", r -> r.walk == null ? null : r.walk.routeCompleted(), ""),
       new Row("errors", r -> r.outcome.errors(), ""));
 
@@ -158,7 +174,7 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
   RunReport withLabel(String label) {
     return new RunReport(new Setup(label, setup.sessions(), setup.participantsPerSession(), setup.connections(),
         setup.roundsAsked(), setup.spreadSeconds(), setup.changeShare(), setup.rampSeconds()),
-        joining, heap, cpu, walk, traffic, latencies, store, outcome, resident, loopDelays);
+        joining, heap, cpu, walk, traffic, latencies, store, outcome, resident, loopDelays, phoneBytes);
   }
 
   /** The flat JSON of the run: the keys and their order are what scripts read, so they stay as they were. */
@@ -238,6 +254,13 @@ public record RunReport(Setup setup, Joining joining, Heap heap, Cpu cpu, Walk w
           .put("eventLoopDelayBroadcastMs", loopDelays.broadcastMs())
           .put("eventLoopDelayIdleMs", loopDelays.idleMs())
           .put("eventLoopDelayWorstWindow", loopDelays.worstWindow());
+    }
+    if (phoneBytes != null) {
+      // Added after the keys above, so scripts that read those find them where they were.
+      json.put("bytesPerPhonePerStepCompact", phoneBytes.compactPerStep())
+          .put("bytesPerPhonePerStepFull", phoneBytes.fullPerStep())
+          .put("lastCompactStateBytes", phoneBytes.lastCompactState())
+          .put("lastFullStateBytes", phoneBytes.lastFullState());
     }
     return json;
   }

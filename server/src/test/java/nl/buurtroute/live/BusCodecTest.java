@@ -28,6 +28,10 @@ class BusCodecTest {
         new Bus.Command(null, new ClientMessage.ShowTally(true)),
         new Bus.Reply("{\"type\":\"voted\"}", new Bus.Identity("s", "p1"), false),
         new Bus.Outbound(Bus.Audience.ONE, "p1", "{}", true),
+        Bus.Outbound.room(new Bus.Outbound.PerAudience("{\"type\":\"state\"}", null, "{\"type\":\"state\",\"f\":1}",
+            "{\"type\":\"state\",\"v\":1}")),
+        new Bus.Command(null, new ClientMessage.Join("ABCDEF", "Ans", "inwoner", null, null, true)),
+        new Bus.Command(null, new ClientMessage.Resume("s.token", true)),
         new Bus.Disconnected(null),
         new Bus.SessionCreatedReply("s", "ABCDEF", "f", "r"));
     for (Object message : messages) {

@@ -60,8 +60,9 @@ class CommitOrderTest {
     history.add(opened);
     store = new HeldStore(history);
     vertx.eventBus().<Bus.Outbound>consumer(Bus.out(sessionId), m -> {
-      if (m.body().audience() == Bus.Audience.FACILITATORS) {
-        toFacilitators.add(new JsonObject(m.body().frame()));
+      String frame = m.body().frameFor(Bus.Audience.FACILITATORS);
+      if (frame != null) {
+        toFacilitators.add(new JsonObject(frame));
       }
     }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults(), false,

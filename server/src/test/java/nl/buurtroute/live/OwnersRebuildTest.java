@@ -112,7 +112,7 @@ class OwnersRebuildTest {
 
     java.util.concurrent.CompletableFuture<String> closed = new java.util.concurrent.CompletableFuture<>();
     vertx.eventBus().<Bus.Outbound>consumer(Bus.out(sessionId), m -> {
-      String frame = m.body().frame();
+      String frame = m.body().frameFor(Bus.Audience.PARTICIPANTS);
       if (frame != null && frame.contains("\"stage\":\"result\"")) {
         closed.complete(frame);
       }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps the load generator working: a short run of a few hundred participants in two sessions plays the
  * whole route against a real server. Only correctness is asserted (no errors, every vote acknowledged, the
- * route complete), never a timing.
+ * route complete, on every phone too), never a timing.
  */
 class LoadGenSmokeTest {
 
@@ -30,6 +30,12 @@ class LoadGenSmokeTest {
       assertThat(report.routeCompleted()).as(report.table()).isTrue();
       assertThat(report.json().getInteger("unexpectedParticipantStates")).as(report.table()).isZero();
       assertThat(report.json().getLong("storeCommits")).as(report.table()).isPositive();
+      // Phones on the compact state (all but one) end with the facilitator's route (part of routeCompleted above)
+      // and receive far fewer bytes per step than the one phone on the contract's whole state.
+      assertThat(report.phoneBytes().compactPerStep()).as(report.table())
+          .isLessThan(report.phoneBytes().fullPerStep() / 3);
+      assertThat(report.phoneBytes().lastCompactState()).as(report.table())
+          .isLessThan(report.phoneBytes().lastFullState());
     }
   }
 }

@@ -41,7 +41,8 @@ class RunReportTest {
     RunReport plain = report("N=100", 12, 0, true, 100);
     RunReport withDelays = new RunReport(plain.setup(), plain.joining(), plain.heap(), plain.cpu(), plain.walk(),
         plain.traffic(), plain.latencies(), plain.store(), plain.outcome(), null,
-        new RunReport.LoopDelays(40.0, 20.0, 60.0, 2.0, 60.0, "broadcasts (openVoting, closeVoting, next), round 3"));
+        new RunReport.LoopDelays(40.0, 20.0, 60.0, 2.0, 60.0, "broadcasts (openVoting, closeVoting, next), round 3"),
+        null);
     List<String> keys = List.copyOf(withDelays.json().fieldNames());
     assertThat(keys.subList(0, plain.json().size())).isEqualTo(List.copyOf(plain.json().fieldNames()));
     assertThat(keys.subList(plain.json().size(), keys.size())).containsExactly("eventLoopDelayJoinMs",
@@ -49,6 +50,21 @@ class RunReportTest {
     assertThat(withDelays.table()).contains(String.format("  %-40s %s%n", "event-loop delay max, broadcasts", "60.0 ms"))
         .contains("round 3");
     assertThat(Median.of(List.of(withDelays, withDelays, plain)).loopDelays().votingMs()).isEqualTo(20.0);
+  }
+
+  @Test
+  void bytes_per_phone_per_step_show_in_the_table_and_after_the_old_keys() {
+    RunReport plain = report("N=100", 12, 0, true, 100);
+    RunReport report = new RunReport(plain.setup(), plain.joining(), plain.heap(), plain.cpu(), plain.walk(),
+        plain.traffic(), plain.latencies(), plain.store(), plain.outcome(), null, null,
+        new RunReport.PhoneBytes(312.4, 2870.0, 201, 3105));
+    assertThat(report.table()).contains("bytes per phone per step (compact)       312.4 B")
+        .contains("bytes per phone per step (whole state)   2,870 B")
+        .contains("last state frame, compact / whole        201 B / 3,105 B");
+    List<String> keys = new java.util.ArrayList<>(report.json().fieldNames());
+    assertThat(keys.subList(keys.size() - 4, keys.size())).containsExactly("bytesPerPhonePerStepCompact",
+        "bytesPerPhonePerStepFull", "lastCompactStateBytes", "lastFullStateBytes");
+    assertThat(Median.of(List.of(report, report)).phoneBytes().lastFullState()).isEqualTo(3105);
   }
 
   @Test
