@@ -29,7 +29,8 @@ public final class Bench {
         --server-heap SIZE  -Xmx van de server, standaard 2g
         --spread T          stemmen verspreid over T seconden, standaard 10
         --repeat R          runs voor N=10.000 (mediaan), standaard 3
-        --only LIST         alleen deze runs, bv. N=100,N=1000 of 1000x20; restart: alleen de herstartmeting
+        --only LIST         alleen deze runs, bv. N=100,N=1000 of 1000x20; restart: alleen de herstartmeting;
+                            cluster: alleen de clusterruns (drie leden en een eigen PostgreSQL)
         --db-url URL        server op PostgreSQL in plaats van SQLite (BUURTROUTE_DB_URL)
         --jfr DIR           JFR-opname van elke server in DIR
         --quick             kleine runs om de benchmark zelf te proberen (schrijft geen BENCHMARKS.md tenzij --out)
@@ -103,6 +104,24 @@ public final class Bench {
         }
       }
       return restart.met() ? 0 : 1;
+    }
+
+    if (only != null && only.contains("cluster")) {
+      // The cluster runs alone: their own PostgreSQL and members; they replace only their own section.
+      ClusterBench.Result cluster = ClusterBench.run(serverMainClass, quick, quick ? Math.min(spread, 1) : spread, out);
+      String section = ClusterBench.markdown(cluster);
+      if (outFile != null) {
+        try {
+          BenchFile.writeSection(outFile, "cluster", section);
+          out.println("geschreven: " + outFile + " (sectie cluster)");
+        } catch (IOException e) {
+          System.err.println("kan " + outFile + " niet schrijven: " + e.getMessage());
+          return 1;
+        }
+      } else {
+        out.println(section);
+      }
+      return cluster.met() ? 0 : 1;
     }
 
     long fdLimit = fdLimit();

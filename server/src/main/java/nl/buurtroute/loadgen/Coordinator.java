@@ -49,7 +49,45 @@ final class Coordinator {
   private double peakFramesPerSecond;
   private double peakBytesPerSecond;
 
+  /**
+   * Told where the windows of a run begin and end, so figures of every member of a cluster can be taken at the
+   * same moments as the run's own (the cluster benchmark's {@link MemberMeter}).
+   */
+  interface Windows {
+    Windows NONE = new Windows() {
+    };
+
+    default void playStarts() {
+    }
+
+    default void playEnds() {
+    }
+
+    /** A round's votes are about to be sent. */
+    default void voteWindowStarts() {
+    }
+
+    /** Every vote acknowledged and every complete tally seen; {@code counted} is false for the JIT warm-up round. */
+    default void voteWindowEnds(int votes, boolean counted) {
+    }
+
+    /** A command that changes the state of {@code sessions} sessions is about to be sent to each. */
+    default void stateChangeStarts() {
+    }
+
+    /** Every facilitator and phone of those sessions has the new state. */
+    default void stateChangeEnds(int sessions) {
+    }
+  }
+
+  private final Windows windows;
+
   Coordinator(LoadOptions options, PrintStream log) {
+    this(options, log, Windows.NONE);
+  }
+
+  Coordinator(LoadOptions options, PrintStream log, Windows windows) {
+    this.windows = windows;
     this.o = options;
     this.log = log;
     this.http = new Http(options);
@@ -127,7 +165,9 @@ final class Coordinator {
       int inSession = i / desks.length;
       String rol = content.rollen.get(inSession % content.rollen.size());
       int loopIndex = i % loops.size();
-      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol, new JsonObject().put("type", "join")
+      // In a cluster the phones go round the members, the facilitators stay on the first (the sessions' owner).
+      int member = i % o.memberUrls().size();
+      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol, member, new JsonObject().put("type", "join")
           .put("joinCode", desk.joinCode).put("name", "Deelnemer " + (inSession + 1)).put("rol", rol).encode(),
           counters);
       perLoop.get(loopIndex).add(phones[i]);
@@ -177,6 +217,7 @@ final class Coordinator {
     }, 1, 1, TimeUnit.SECONDS);
 
     ServerStats playStart = http.stats(false);
+    windows.playStarts();
     try {
       phase("next (start)", false, d -> "{\"type\":\"next\"}", s -> "question".equals(s.getString("stage")));
       double voteCpu = 0;
@@ -192,7 +233,9 @@ final class Coordinator {
         }
         phase("openVoting", false, d -> "{\"type\":\"openVoting\"}", s -> "voting".equals(s.getString("stage")));
         ServerStats voteStart = http.stats(false);
+        windows.voteWindowStarts();
         int planned = vote();
+        windows.voteWindowEnds(planned, r > 0 || o.rounds() == 1);
         ServerStats voteEnd = http.stats(false);
         if (r > 0 || o.rounds() == 1) {
           // The first round also warms up the JIT; CPU per vote is counted from the second on.
@@ -240,6 +283,7 @@ final class Coordinator {
       sampler.shutdownNow();
     }
     ServerStats playEnd = http.stats(false);
+    windows.playEnds();
     double playSeconds = uptime(playEnd) - uptime(playStart);
     framesOut = playEnd.framesOut() - playStart.framesOut();
     bytesOut = playEnd.bytesOut() - playStart.bytesOut();
@@ -366,11 +410,13 @@ final class Coordinator {
     counters.phaseCount.set(0);
     counters.phaseIsNext = isNext;
     counters.phase++;
+    windows.stateChangeStarts();
     for (FacilitatorDesk d : which) {
       d.send(frame.apply(d), isNext);
     }
     await(() -> counters.phaseCount.get() >= expectedStates && which.stream().allMatch(d -> deskDone.test(d.state)),
         30_000, what + ": state bij begeleiders en " + expectedStates + " telefoons (" + counters.phaseCount.get() + " binnen)");
+    windows.stateChangeEnds(which.size());
   }
 
   private void await(BooleanSupplier condition, long timeoutMillis, String what) {

@@ -17,6 +17,8 @@ final class Phone implements Handler<Buffer> {
   final FacilitatorDesk desk;
   final GeneratorLoop loop;
   final String rol;
+  /** Which member of {@link LoadOptions#memberUrls()} this phone connects to. */
+  final int member;
   private final String joinFrame;
   private final RunCounters counters;
   private WebSocket socket;
@@ -28,8 +30,10 @@ final class Phone implements Handler<Buffer> {
   /** The latest {@code next}→state latency of this phone, for the coordinator's "last phone". */
   volatile long nextLatency;
 
-  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, String joinFrame, RunCounters counters) {
+  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, int member, String joinFrame,
+        RunCounters counters) {
     this.index = index;
+    this.member = member;
     this.desk = desk;
     this.loop = loop;
     this.rol = rol;
@@ -39,7 +43,7 @@ final class Phone implements Handler<Buffer> {
 
   void join(int ignored) {
     counters.firstJoinStart.accumulateAndGet(System.nanoTime(), Math::min);
-    loop.client.connect(loop.where()).onComplete(ar -> {
+    loop.client.connect(loop.where(member)).onComplete(ar -> {
       if (ar.failed()) {
         counters.error("deelnemer " + index + " kon niet verbinden: " + ar.cause());
         return;
