@@ -286,6 +286,9 @@ final class ClusterBench {
       MemberMeter meter = new MemberMeter(cluster.urls(), NAMES, cluster.adminToken);
       RunReport report = new Coordinator(options, out, meter).execute();
       out.print(report.table());
+      if (report.errors() > 0) {
+        cluster.printLogs(out);
+      }
       return new ClusterRun(label, report, meter.figures());
     }
   }
@@ -327,7 +330,9 @@ final class ClusterBench {
     long budget = Bench.fdLimit() - 400;
     int connectedPerRoom = (int) Math.max(0, Math.min(ROOM_SIZE, budget / rooms - 1));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    try (Members cluster = Members.start(mainClass)) {
+    Members cluster = null;
+    try {
+      cluster = Members.start(mainClass);
       WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
           .setMaxConnections(rooms * (ROOM_SIZE + 1) + 16).setConnectTimeout(30_000)
           .setMaxFrameSize(1 << 20).setMaxMessageSize(4 << 20));
@@ -424,8 +429,14 @@ final class ClusterBench {
           answering == null ? "not every session answered openVoting within 120 s" : null);
     } catch (RuntimeException e) {
       out.println("   takeover failed: " + e);
+      if (cluster != null) {
+        cluster.printLogs(out);
+      }
       return new Takeover(rooms, ROOM_SIZE, 0, Double.NaN, null, Map.of(), e.toString());
     } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
       vertx.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> null)
           .join();
     }
@@ -603,6 +614,13 @@ final class ClusterBench {
 
     WebSocketConnectOptions where(int i) {
       return new WebSocketConnectOptions().setHost("127.0.0.1").setPort(servers.get(i).port).setURI("/ws");
+    }
+
+    /** The end of each member's log, for a run that went wrong (the logs go with the members' directories). */
+    void printLogs(PrintStream out) {
+      for (int i = 0; i < servers.size(); i++) {
+        out.println("   --- log of member " + NAMES.get(i) + " (end)\n" + servers.get(i).logTail());
+      }
     }
 
     @Override

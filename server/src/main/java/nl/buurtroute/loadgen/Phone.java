@@ -27,6 +27,7 @@ final class Phone implements Handler<Buffer> {
   private int pendingHead;
   private int pendingTail;
   private int lastPhase;
+  private boolean welcomed;
   /** The latest {@code next}→state latency of this phone, for the coordinator's "last phone". */
   volatile long nextLatency;
 
@@ -96,10 +97,21 @@ final class Phone implements Handler<Buffer> {
         counters.phaseCount.incrementAndGet();
       }
       case 'w' -> {
+        welcomed = true;
         counters.lastWelcome.accumulateAndGet(now, Math::max);
         counters.joined.incrementAndGet();
       }
       case 'p' -> {
+      }
+      case 'e' -> {
+        // A join that meets its session on the move between cluster members gets a retryable store_unavailable;
+        // a phone tries again, as the web client does. Any other error is one.
+        if (!welcomed && buffer.toString().contains("\"store_unavailable\"")) {
+          loop.ctx().owner().setTimer(200, id -> socket.writeTextMessage(joinFrame));
+        } else {
+          counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
+              Math.min(200, buffer.length())));
+        }
       }
       default -> counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
           Math.min(200, buffer.length())));
