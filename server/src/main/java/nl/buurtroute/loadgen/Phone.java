@@ -104,9 +104,10 @@ final class Phone implements Handler<Buffer> {
       case 'p' -> {
       }
       case 'e' -> {
-        // A join that meets its session on the move between cluster members gets a retryable store_unavailable;
-        // a phone tries again, as the web client does. Any other error is one.
-        if (!welcomed && buffer.toString().contains("\"store_unavailable\"")) {
+        // A join that meets its session on the move between cluster members (store_unavailable), or a server
+        // that did not answer in time (server_busy, rate_limited), is tried again, as the web client does
+        // (web/lib/live.js RETRY_CODES). Any other error is one.
+        if (!welcomed && isRetryable(buffer.toString())) {
           loop.ctx().owner().setTimer(200, id -> socket.writeTextMessage(joinFrame));
         } else {
           counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
@@ -116,6 +117,11 @@ final class Phone implements Handler<Buffer> {
       default -> counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
           Math.min(200, buffer.length())));
     }
+  }
+
+  static boolean isRetryable(String errorFrame) {
+    return errorFrame.contains("\"code\":\"store_unavailable\"") || errorFrame.contains("\"code\":\"server_busy\"")
+        || errorFrame.contains("\"code\":\"rate_limited\"");
   }
 
   /** The type of a server frame from its first bytes ({@code {"type":"x...}); 0 when it is not that shape. */

@@ -60,6 +60,13 @@ class ClusterBenchTest {
   }
 
   @Test
+  void a_phone_retries_its_join_on_the_errors_the_web_client_retries() {
+    assertThat(Phone.isRetryable("{\"type\":\"error\",\"code\":\"store_unavailable\",\"message\":\"…\"}")).isTrue();
+    assertThat(Phone.isRetryable("{\"type\":\"error\",\"code\":\"server_busy\",\"message\":\"…\"}")).isTrue();
+    assertThat(Phone.isRetryable("{\"type\":\"error\",\"code\":\"bad_join_code\",\"message\":\"…\"}")).isFalse();
+  }
+
+  @Test
   void the_sizes_follow_the_open_file_limit_and_quick_is_small() {
     assertThat(ClusterBench.Sizes.of(false, 1 << 20)).isEqualTo(new ClusterBench.Sizes(15_000, 1000, 2000, 1000));
     assertThat(ClusterBench.Sizes.of(false, 20_000).rooms()).isEqualTo(933);
