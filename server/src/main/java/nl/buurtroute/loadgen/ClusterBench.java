@@ -266,7 +266,7 @@ final class ClusterBench {
     md.append("| kill -9 → every session answered `openVoting` (sent once all were owned) | ")
         .append(t.allAnsweringSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f s", t.allAnsweringSeconds()))
         .append(" |\n");
-    md.append("| spread over the survivors | ").append(t.spread().isEmpty() ? "–" : t.spread().entrySet().stream()
+    md.append("| spread over the survivors | ").append(t.spread().isEmpty() ? "–" : new TreeMap<>(t.spread()).entrySet().stream()
         .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append(" |\n");
     if (t.error() != null) {
       md.append("| error | ").append(t.error().replace("|", "\\|")).append(" |\n");
