@@ -1,10 +1,12 @@
 package nl.buurtroute.live;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
 
 import nl.buurtroute.json.Json;
+import nl.buurtroute.ops.Metrics;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,16 +172,28 @@ public final class Bus {
     }
   }
 
-  /** Passes the object itself within one JVM, and JSON (length-prefixed) between JVMs. */
-  record RecordCodec<T>(Class<T> type) implements MessageCodec<T, T> {
+  /**
+   * Passes the object itself within one JVM, and JSON (length-prefixed) between JVMs. It also counts what
+   * crosses between members: Vert.x's clustered bus calls {@code encodeToWire} once per destination member (a
+   * publish to three members encodes three times) and {@code decodeFromWire} when a local consumer reads a
+   * message that came over the wire (once per consumer that reads it); local deliveries call neither.
+   */
+  record RecordCodec<T>(Class<T> type, Counter sent, Counter received) implements MessageCodec<T, T> {
+    RecordCodec(Class<T> type) {
+      this(type, Metrics.busMessages(Metrics.BUS_SENT, type.getSimpleName()),
+          Metrics.busMessages(Metrics.BUS_RECEIVED, type.getSimpleName()));
+    }
+
     @Override
     public void encodeToWire(Buffer buffer, T t) {
+      sent.increment();
       byte[] json = Json.write(t).getBytes(StandardCharsets.UTF_8);
       buffer.appendInt(json.length).appendBytes(json);
     }
 
     @Override
     public T decodeFromWire(int pos, Buffer buffer) {
+      received.increment();
       int length = buffer.getInt(pos);
       try {
         return Json.MAPPER.readValue(buffer.getBytes(pos + 4, pos + 4 + length), type);

@@ -29,9 +29,9 @@ import java.util.function.ToDoubleFunction;
 public final class Bench {
   static final String USAGE = """
       gebruik: java -Xmx2g -jar buurtroute.jar bench [opties]
-        zonder --only: alles (sqlite, postgresql, restart); duurt minder dan een uur
+        zonder --only: alles (sqlite, postgresql, cluster, restart); duurt ruim een uur
         --only LIST         alleen deze delen en/of runs, met komma's:
-                              delen: sqlite, postgresql, restart
+                              delen: sqlite, postgresql, cluster (drie leden en een eigen PostgreSQL), restart
                               runs:  N=100, N=1000, N=5000, N=10000, burst (2.000 telefoons, stemmen binnen 4 s),
                                      x20 (tot 1.000 sessies van 20)
                             runs zonder deel gelden voor sqlite; bv. --only N=1000, --only postgresql,N=1000
@@ -45,8 +45,8 @@ public final class Bench {
         --jfr DIR           JFR-opname van elke server in DIR
         --quick             kleine runs om de benchmark zelf te proberen (schrijft geen BENCHMARKS.md tenzij --out)
       """;
-  /** The parts that {@code --only} can name; "cluster" (ClusterBench) gets its place here too. */
-  static final List<String> PARTS = List.of("sqlite", "postgresql", "restart");
+  /** The parts that {@code --only} can name, in the order a full run takes them. */
+  static final List<String> PARTS = List.of("sqlite", "postgresql", "cluster", "restart");
   private static final int IDLE_TARGET_CONNECTIONS = 20_000;
   static final double BURST_SPREAD_SECONDS = 4;
   static final int BURST_PHONES = 2_000;
@@ -198,7 +198,12 @@ public final class Bench {
       failed |= runs.stream().anyMatch(r -> r.report().errors() != 0);
       failed |= !sections.write("postgresql", postgresqlSection(columns(plans, runs), runs, invocation, where));
     }
-    // The cluster runs (ClusterBench, `--only cluster`) go here, between the single-server parts and the restart.
+    if (selection.has("cluster")) {
+      // Three members and their own PostgreSQL (ClusterBench); between the single-server parts and the restart.
+      ClusterBench.Result cluster = ClusterBench.run(serverMainClass, quick, invocation.spread(), out);
+      failed |= !cluster.met();
+      failed |= !sections.write("cluster", ClusterBench.markdown(cluster));
+    }
     if (selection.has("restart")) {
       RestartBench.Figures restart = RestartBench.run(serverMainClass, null, out);
       failed |= !restart.met();

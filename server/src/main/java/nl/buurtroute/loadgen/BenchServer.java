@@ -70,8 +70,31 @@ final class BenchServer implements AutoCloseable {
 
   private static BenchServer start(String mainClass, String heap, List<String> gcOptions, String dbUrl, Path jfrFile,
                                    Path data) {
-    int port = freePort();
-    String adminToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    return start(mainClass, heap, gcOptions, dbUrl, jfrFile, data, freePort(), Map.of(), newAdminToken());
+  }
+
+  /**
+   * A member of a cluster: its own temporary directory (logs, nothing else: the store is {@code dbUrl}), the
+   * HTTP port given (chosen below the ephemeral range by the caller, like the cluster ports in
+   * {@code clusterEnv}: BUURTROUTE_CLUSTER_MEMBERS, _PORT, _HOST), and the admin token all members share.
+   */
+  static BenchServer startMember(String mainClass, String heap, String dbUrl, int port, Map<String, String> clusterEnv,
+                                 String adminToken) {
+    Path data;
+    try {
+      data = Files.createTempDirectory("buurtroute-bench-member");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return start(mainClass, heap, GC_OPTIONS, dbUrl, null, data, port, clusterEnv, adminToken);
+  }
+
+  static String newAdminToken() {
+    return HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+  }
+
+  private static BenchServer start(String mainClass, String heap, List<String> gcOptions, String dbUrl, Path jfrFile,
+                                   Path data, int port, Map<String, String> extraEnv, String adminToken) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap,
         // Accounts the process's memory by category (heap, threads, GC, direct buffers...) for the report's
@@ -102,6 +125,7 @@ final class BenchServer implements AutoCloseable {
     if (dbUrl != null) {
       env.put("BUURTROUTE_DB_URL", dbUrl);
     }
+    env.putAll(extraEnv);
     Process process;
     try {
       process = builder.start();
@@ -176,7 +200,8 @@ final class BenchServer implements AutoCloseable {
 
   private void waitForHealth() {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    // Three members that start Hazelcast at once on a busy 2-core machine take their time.
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < until) {
       if (!process.isAlive()) {
         throw new IllegalStateException("server stopte: " + tail(data.resolve("server.log")));
@@ -201,6 +226,25 @@ final class BenchServer implements AutoCloseable {
       }
     }
     throw new IllegalStateException("server werd niet gezond: " + tail(data.resolve("server.log")));
+  }
+
+  /** SIGKILL, as when the machine dies: no hand-over, no goodbye (the directory stays until {@link #close()}). */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The last lines of the server's log, for a failure message. */
+  String logTail() {
+    return tail(data.resolve("server.log"));
   }
 
   @Override

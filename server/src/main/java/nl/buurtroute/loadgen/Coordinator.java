@@ -53,12 +53,54 @@ final class Coordinator {
   /** Looks into the server's process (resident set, native memory), or null when it is not ours to look into. */
   private final Supplier<ResidentMemory> memory;
 
+  /**
+   * Told where the windows of a run begin and end, so figures of every member of a cluster can be taken at the
+   * same moments as the run's own (the cluster benchmark's {@link MemberMeter}).
+   */
+  interface Windows {
+    Windows NONE = new Windows() {
+    };
+
+    default void playStarts() {
+    }
+
+    default void playEnds() {
+    }
+
+    /** A round's votes are about to be sent. */
+    default void voteWindowStarts() {
+    }
+
+    /** Every vote acknowledged and every complete tally seen; {@code counted} is false for the JIT warm-up round. */
+    default void voteWindowEnds(int votes, boolean counted) {
+    }
+
+    /** A command that changes the state of {@code sessions} sessions is about to be sent to each. */
+    default void stateChangeStarts() {
+    }
+
+    /** Every facilitator and phone of those sessions has the new state. */
+    default void stateChangeEnds(int sessions) {
+    }
+  }
+
+  private final Windows windows;
+
   Coordinator(LoadOptions options, PrintStream log) {
-    this(options, log, null);
+    this(options, log, null, Windows.NONE);
   }
 
   Coordinator(LoadOptions options, PrintStream log, Supplier<ResidentMemory> memory) {
+    this(options, log, memory, Windows.NONE);
+  }
+
+  Coordinator(LoadOptions options, PrintStream log, Windows windows) {
+    this(options, log, null, windows);
+  }
+
+  Coordinator(LoadOptions options, PrintStream log, Supplier<ResidentMemory> memory, Windows windows) {
     this.memory = memory;
+    this.windows = windows;
     this.o = options;
     this.log = log;
     this.http = new Http(options);
@@ -144,9 +186,11 @@ final class Coordinator {
       // Phones ask for the compact state as our phone page does; the first stays on the contract's whole state,
       // so the report shows both sizes and every broadcast has both phone audiences.
       boolean compact = i > 0;
+      // In a cluster the phones go round the members, the facilitators stay on the first (the sessions' owner).
+      int member = i % o.memberUrls().size();
       JsonObject join = new JsonObject().put("type", "join").put("joinCode", desk.joinCode)
           .put("name", "Deelnemer " + (inSession + 1)).put("rol", rol);
-      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol,
+      phones[i] = new Phone(i, desk, loops.get(loopIndex), rol, member,
           (compact ? join.put("compactState", true) : join).encode(), counters, compact);
       perLoop.get(loopIndex).add(phones[i]);
     }
@@ -200,6 +244,7 @@ final class Coordinator {
     }, 1, 1, TimeUnit.SECONDS);
 
     ServerStats playStart = window(PhaseDelays.Phase.IDLE, 0, false);
+    windows.playStarts();
     try {
       phase("next (start)", false, d -> "{\"type\":\"next\"}", s -> "question".equals(s.getString("stage")));
       double voteCpu = 0;
@@ -215,7 +260,9 @@ final class Coordinator {
         }
         phase("openVoting", false, d -> "{\"type\":\"openVoting\"}", s -> "voting".equals(s.getString("stage")));
         ServerStats voteStart = window(PhaseDelays.Phase.BROADCAST, r + 1, false);
+        windows.voteWindowStarts();
         int planned = vote();
+        windows.voteWindowEnds(planned, r > 0 || o.rounds() == 1);
         ServerStats voteEnd = window(PhaseDelays.Phase.VOTING, r + 1, false);
         if (r > 0 || o.rounds() == 1) {
           // The first round also warms up the JIT; CPU per vote is counted from the second on.
@@ -264,6 +311,7 @@ final class Coordinator {
       sampler.shutdownNow();
     }
     ServerStats playEnd = window(PhaseDelays.Phase.BROADCAST, 0, false);
+    windows.playEnds();
     double playSeconds = uptime(playEnd) - uptime(playStart);
     framesOut = playEnd.framesOut() - playStart.framesOut();
     bytesOut = playEnd.bytesOut() - playStart.bytesOut();
@@ -418,11 +466,13 @@ final class Coordinator {
     counters.phaseCount.set(0);
     counters.phaseIsNext = isNext;
     counters.phase++;
+    windows.stateChangeStarts();
     for (FacilitatorDesk d : which) {
       d.send(frame.apply(d), isNext);
     }
     await(() -> counters.phaseCount.get() >= expectedStates && which.stream().allMatch(d -> deskDone.test(d.state)),
         30_000, what + ": state bij begeleiders en " + expectedStates + " telefoons (" + counters.phaseCount.get() + " binnen)");
+    windows.stateChangeEnds(which.size());
   }
 
   private void await(BooleanSupplier condition, long timeoutMillis, String what) {

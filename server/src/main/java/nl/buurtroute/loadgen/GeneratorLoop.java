@@ -37,8 +37,14 @@ final class GeneratorLoop extends VerticleBase {
     return context;
   }
 
+  /** The first member (the only server, or the cluster member that holds the sessions' facilitators). */
   WebSocketConnectOptions where() {
-    return new WebSocketConnectOptions().setHost(options.host()).setPort(options.port()).setURI("/ws");
+    return where(0);
+  }
+
+  /** Member {@code m} of {@link LoadOptions#memberUrls()}. */
+  WebSocketConnectOptions where(int m) {
+    return new WebSocketConnectOptions().setHost(options.host(m)).setPort(options.port(m)).setURI("/ws");
   }
 
   /** Runs {@code action} on each phone at its time (nanoTime), checking every millisecond. */

@@ -4,6 +4,9 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * What one load-generator run does. Parsed from {@code --name value} arguments; see {@link #USAGE}.
@@ -22,13 +25,28 @@ public record LoadOptions(String url,
                           String createCode,
                           long seed,
                           Path jsonOut,
-                          String label) {
+                          String label,
+                          List<String> moreUrls) {
 
   public static final int WHOLE_WALK = 12;
 
+  public LoadOptions {
+    moreUrls = moreUrls == null ? List.of() : List.copyOf(moreUrls);
+  }
+
+  /** One server: phones and facilitators all on {@code url}. */
+  public LoadOptions(String url, int participants, int sessions, double spreadSeconds, double changeShare, int rounds,
+                     double rampSeconds, int loops, int maxConnections, long timeoutSeconds, String adminToken,
+                     String createCode, long seed, Path jsonOut, String label) {
+    this(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops, maxConnections,
+        timeoutSeconds, adminToken, createCode, seed, jsonOut, label, List.of());
+  }
+
   static final String USAGE = """
       gebruik: java -jar buurtroute.jar loadgen [opties]
-        --url URL             server (alleen loopback), standaard http://127.0.0.1:8080
+        --url URL[,URL...]    server (alleen loopback), standaard http://127.0.0.1:8080; meerdere leden van een
+                              cluster met komma's: sessies en begeleiders op de eerste, deelnemers om de beurt
+                              over alle leden
         --participants N      deelnemers per sessie, standaard 100
         --sessions S          sessies, elk met een begeleider, standaard 1
         --spread T            stemmen verspreid over T seconden per ronde, standaard 10
@@ -67,21 +85,21 @@ public record LoadOptions(String url,
         case "--ramp" -> o.with(o.participants, o.sessions, o.spreadSeconds, o.changeShare, o.rounds, Double.parseDouble(v));
         case "--loops" -> new LoadOptions(o.url, o.participants, o.sessions, o.spreadSeconds, o.changeShare, o.rounds,
             o.rampSeconds, Integer.parseInt(v), o.maxConnections, o.timeoutSeconds, o.adminToken, o.createCode, o.seed,
-            o.jsonOut, o.label);
+            o.jsonOut, o.label, o.moreUrls);
         case "--max-connections" -> new LoadOptions(o.url, o.participants, o.sessions, o.spreadSeconds, o.changeShare,
             o.rounds, o.rampSeconds, o.loops, Integer.parseInt(v), o.timeoutSeconds, o.adminToken, o.createCode, o.seed,
-            o.jsonOut, o.label);
+            o.jsonOut, o.label, o.moreUrls);
         case "--timeout" -> new LoadOptions(o.url, o.participants, o.sessions, o.spreadSeconds, o.changeShare,
             o.rounds, o.rampSeconds, o.loops, o.maxConnections, Long.parseLong(v), o.adminToken, o.createCode, o.seed,
-            o.jsonOut, o.label);
+            o.jsonOut, o.label, o.moreUrls);
         case "--admin-token" -> o.withTokens(v, o.createCode);
         case "--create-code" -> o.withTokens(o.adminToken, v);
         case "--seed" -> new LoadOptions(o.url, o.participants, o.sessions, o.spreadSeconds, o.changeShare,
             o.rounds, o.rampSeconds, o.loops, o.maxConnections, o.timeoutSeconds, o.adminToken, o.createCode,
-            Long.parseLong(v), o.jsonOut, o.label);
+            Long.parseLong(v), o.jsonOut, o.label, o.moreUrls);
         case "--json" -> new LoadOptions(o.url, o.participants, o.sessions, o.spreadSeconds, o.changeShare,
             o.rounds, o.rampSeconds, o.loops, o.maxConnections, o.timeoutSeconds, o.adminToken, o.createCode, o.seed,
-            Path.of(v), o.label);
+            Path.of(v), o.label, o.moreUrls);
         default -> throw new IllegalArgumentException("onbekende optie " + name);
       };
     }
@@ -92,28 +110,46 @@ public record LoadOptions(String url,
   public LoadOptions with(int participants, int sessions, double spreadSeconds, double changeShare, int rounds,
                           double rampSeconds) {
     return new LoadOptions(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
-        maxConnections, timeoutSeconds, adminToken, createCode, seed, jsonOut, label);
+        maxConnections, timeoutSeconds, adminToken, createCode, seed, jsonOut, label, moreUrls);
   }
 
+  /** One server, or (comma-separated) the members of a cluster: the first gets the sessions and facilitators. */
   public LoadOptions withUrl(String newUrl) {
-    return new LoadOptions(newUrl.endsWith("/") ? newUrl.substring(0, newUrl.length() - 1) : newUrl, participants,
-        sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops, maxConnections, timeoutSeconds, adminToken,
-        createCode, seed, jsonOut, label);
+    List<String> all = Arrays.stream(newUrl.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+        .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
+    if (all.isEmpty()) {
+      throw new IllegalArgumentException("--url is leeg");
+    }
+    return new LoadOptions(all.get(0), participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
+        maxConnections, timeoutSeconds, adminToken, createCode, seed, jsonOut, label, all.subList(1, all.size()));
+  }
+
+  /** Every member the phones are spread over: {@code url} first, then {@link #moreUrls}. */
+  public List<String> memberUrls() {
+    List<String> all = new ArrayList<>();
+    all.add(url);
+    all.addAll(moreUrls);
+    return all;
   }
 
   public LoadOptions withTokens(String newAdminToken, String newCreateCode) {
     return new LoadOptions(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
-        maxConnections, timeoutSeconds, newAdminToken, newCreateCode, seed, jsonOut, label);
+        maxConnections, timeoutSeconds, newAdminToken, newCreateCode, seed, jsonOut, label, moreUrls);
   }
 
   public LoadOptions withLabel(String newLabel) {
     return new LoadOptions(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
-        maxConnections, timeoutSeconds, adminToken, createCode, seed, jsonOut, newLabel);
+        maxConnections, timeoutSeconds, adminToken, createCode, seed, jsonOut, newLabel, moreUrls);
+  }
+
+  public LoadOptions withLimits(int newMaxConnections, long newTimeoutSeconds) {
+    return new LoadOptions(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
+        newMaxConnections, newTimeoutSeconds, adminToken, createCode, seed, jsonOut, label, moreUrls);
   }
 
   public LoadOptions withSeed(long newSeed) {
     return new LoadOptions(url, participants, sessions, spreadSeconds, changeShare, rounds, rampSeconds, loops,
-        maxConnections, timeoutSeconds, adminToken, createCode, newSeed, jsonOut, label);
+        maxConnections, timeoutSeconds, adminToken, createCode, newSeed, jsonOut, label, moreUrls);
   }
 
   public int connections() {
@@ -137,6 +173,12 @@ public record LoadOptions(String url,
     if (connections() > maxConnections) {
       throw new IllegalArgumentException(connections() + " verbindingen is meer dan --max-connections " + maxConnections);
     }
+    for (String member : memberUrls()) {
+      checkLoopback(member);
+    }
+  }
+
+  private static void checkLoopback(String url) {
     URI uri = URI.create(url);
     if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
       throw new IllegalArgumentException("--url moet http://HOST:POORT zijn, niet " + url);
@@ -154,11 +196,20 @@ public record LoadOptions(String url,
   }
 
   String host() {
-    return URI.create(url).getHost();
+    return host(0);
   }
 
   int port() {
-    int port = URI.create(url).getPort();
+    return port(0);
+  }
+
+  /** Host of member {@code m} of {@link #memberUrls()}. */
+  String host(int m) {
+    return URI.create(memberUrls().get(m)).getHost();
+  }
+
+  int port(int m) {
+    int port = URI.create(memberUrls().get(m)).getPort();
     return port < 0 ? 80 : port;
   }
 }

@@ -25,6 +25,8 @@ final class Phone implements Handler<Buffer> {
   final FacilitatorDesk desk;
   final GeneratorLoop loop;
   final String rol;
+  /** Which member of {@link LoadOptions#memberUrls()} this phone connects to. */
+  final int member;
   private final String joinFrame;
   private final RunCounters counters;
   /** On the compact state (route deltas); false for the run's one phone on the contract's whole state. */
@@ -38,12 +40,14 @@ final class Phone implements Handler<Buffer> {
   private int pendingHead;
   private int pendingTail;
   private int lastPhase;
+  private boolean welcomed;
   /** The latest {@code next}→state latency of this phone, for the coordinator's "last phone". */
   volatile long nextLatency;
 
-  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, String joinFrame, RunCounters counters,
-        boolean compact) {
+  Phone(int index, FacilitatorDesk desk, GeneratorLoop loop, String rol, int member, String joinFrame,
+        RunCounters counters, boolean compact) {
     this.index = index;
+    this.member = member;
     this.compact = compact;
     this.desk = desk;
     this.loop = loop;
@@ -54,7 +58,7 @@ final class Phone implements Handler<Buffer> {
 
   void join(int ignored) {
     counters.firstJoinStart.accumulateAndGet(System.nanoTime(), Math::min);
-    loop.client.connect(loop.where()).onComplete(ar -> {
+    loop.client.connect(loop.where(member)).onComplete(ar -> {
       if (ar.failed()) {
         counters.error("deelnemer " + index + " kon niet verbinden: " + ar.cause());
         return;
@@ -110,11 +114,23 @@ final class Phone implements Handler<Buffer> {
         counters.phaseCount.incrementAndGet();
       }
       case 'w' -> {
+        welcomed = true;
         followRoute(new JsonObject(buffer).getJsonObject("state"));
         counters.lastWelcome.accumulateAndGet(now, Math::max);
         counters.joined.incrementAndGet();
       }
       case 'p' -> {
+      }
+      case 'e' -> {
+        // A join that meets its session on the move between cluster members (store_unavailable), or a server
+        // that did not answer in time (server_busy, rate_limited), is tried again, as the web client does
+        // (web/lib/live.js RETRY_CODES). Any other error is one.
+        if (!welcomed && isRetryable(buffer.toString())) {
+          loop.ctx().owner().setTimer(200, id -> socket.writeTextMessage(joinFrame));
+        } else {
+          counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
+              Math.min(200, buffer.length())));
+        }
       }
       default -> counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
           Math.min(200, buffer.length())));
@@ -163,6 +179,11 @@ final class Phone implements Handler<Buffer> {
 
   List<String> route() {
     return route;
+  }
+
+  static boolean isRetryable(String errorFrame) {
+    return errorFrame.contains("\"code\":\"store_unavailable\"") || errorFrame.contains("\"code\":\"server_busy\"")
+        || errorFrame.contains("\"code\":\"rate_limited\"");
   }
 
   /** The type of a server frame from its first bytes ({@code {"type":"x...}); 0 when it is not that shape. */

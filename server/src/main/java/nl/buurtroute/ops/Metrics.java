@@ -20,6 +20,8 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 
 import java.time.Duration;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -54,6 +56,11 @@ public final class Metrics {
   /** The same probes, kept as maxima since start and per window, forced GCs left out (for {@code /api/stats}). */
   static final long STARTED_AT = System.nanoTime();
   static final LoopDelayBook LOOP_DELAYS = new LoopDelayBook(STARTED_AT);
+
+  /** Direction tags of {@link #busMessages}: written to another member, read from another member. */
+  public static final String BUS_SENT = "sent";
+  public static final String BUS_RECEIVED = "received";
+  private static final String BUS_MESSAGES = "buurtroute.cluster.bus.messages";
 
   private static volatile IntSupplier openSessions = () -> 0;
   private static volatile Supplier<ClusterStatus> cluster = ClusterStatus::unknown;
@@ -94,6 +101,26 @@ public final class Metrics {
   /** A builder with the metrics of {@link #newVertx()}, for a clustered Vertx; give it {@link #vertxOptions()}. */
   public static VertxBuilder builder() {
     return Vertx.builder().withMetrics(new MicrometerMetricsFactory(REGISTRY));
+  }
+
+  /**
+   * The counter of event-bus messages of one type that cross between cluster members in one direction
+   * ({@link #BUS_SENT}: encoded for another member, once per destination member; {@link #BUS_RECEIVED}: decoded
+   * from another member). Registering the same type twice gives the same counter.
+   */
+  public static Counter busMessages(String direction, String type) {
+    return Counter.builder(BUS_MESSAGES).tag("direction", direction).tag("type", type)
+        .description("Event-bus messages between cluster members (sent: once per destination member)")
+        .register(REGISTRY);
+  }
+
+  /** The cross-member bus messages of one direction so far, by message type (types never seen are left out). */
+  public static SortedMap<String, Long> busMessagesByType(String direction) {
+    SortedMap<String, Long> byType = new TreeMap<>();
+    for (Counter counter : REGISTRY.find(BUS_MESSAGES).tag("direction", direction).counters()) {
+      byType.merge(counter.getId().getTag("type"), Math.round(counter.count()), Long::sum);
+    }
+    return byType;
   }
 
   /** Where the open-session count comes from (the session manager). */

@@ -13,6 +13,7 @@ import nl.buurtroute.store.StoreStats;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -106,7 +107,8 @@ public final class OpsApi {
         .put("cluster", new JsonObject()
             .put("nodeId", cluster.nodeId())
             .put("members", cluster.members().size())
-            .put("ownedSessionIds", new JsonArray(cluster.ownedSessionIds())))
+            .put("ownedSessionIds", new JsonArray(cluster.ownedSessionIds()))
+            .put("bus", busTraffic()))
         .put("heapUsedBytes", heap.getUsed())
         .put("heapCommittedBytes", heap.getCommitted())
         .put("heapMaxBytes", heap.getMax())
@@ -139,6 +141,20 @@ public final class OpsApi {
             .put("maxBatch", s.maxBatch())
             .put("meanWriteMillis", s.meanWriteMillis())
             .put("maxWriteMillis", s.maxWriteMillis()));
+  }
+
+  /**
+   * Event-bus messages that crossed between this member and the others since it started: {@code sent} counts
+   * one per destination member, {@code received} one per local consumer that read it; by message type too.
+   */
+  static JsonObject busTraffic() {
+    Map<String, Long> sent = Metrics.busMessagesByType(Metrics.BUS_SENT);
+    Map<String, Long> received = Metrics.busMessagesByType(Metrics.BUS_RECEIVED);
+    return new JsonObject()
+        .put("sent", sent.values().stream().mapToLong(Long::longValue).sum())
+        .put("received", received.values().stream().mapToLong(Long::longValue).sum())
+        .put("sentByType", new JsonObject(new java.util.LinkedHashMap<>(sent)))
+        .put("receivedByType", new JsonObject(new java.util.LinkedHashMap<>(received)));
   }
 
   private static long processCpuNanos() {
