@@ -49,6 +49,14 @@ public final class Bus {
     return "buurtroute.session." + sessionId + ".out";
   }
 
+  /**
+   * Where a session's tallies go: only hubs that hold a facilitator or a beamer of the session listen here, so
+   * on a cluster the frame sent most often during a vote never crosses to a member that holds only phones.
+   */
+  static String tallies(String sessionId) {
+    return "buurtroute.session." + sessionId + ".tallies";
+  }
+
   // ---- from a connection to the owner ----
   /**
    * A client's message on its way to the session owner, as the client sent it. {@code participantId} is who

@@ -41,6 +41,9 @@ final class SessionFanout {
     }
   }
 
+  /** Listens to the session's tallies while this hub holds a facilitator or a viewer; null otherwise. */
+  private MessageConsumer<Bus.Outbound> tallyConsumer;
+
   SessionFanout(Vertx vertx, String sessionId, Runnable onEmpty) {
     this.vertx = vertx;
     this.sessionId = sessionId;
@@ -150,12 +153,13 @@ final class SessionFanout {
 
   void add(Connection connection) {
     Bus.Identity identity = connection.identity();
-    if (identity.viewer()) {
-      viewers.add(connection);
-      return;
-    }
-    if (identity.facilitator()) {
-      facilitators.add(connection);
+    if (identity.viewer() || identity.facilitator()) {
+      (identity.viewer() ? viewers : facilitators).add(connection);
+      if (tallyConsumer == null) {
+        // A tally missed while this registration reaches the other members is made good by the next one (at
+        // least every second while votes change) and by the state that closes the vote.
+        tallyConsumer = vertx.eventBus().consumer(Bus.tallies(sessionId), this::onOutbound);
+      }
       return;
     }
     Connection previous = participants.put(identity.participantId(), connection);
@@ -173,6 +177,10 @@ final class SessionFanout {
       facilitators.remove(connection);
     } else {
       participants.remove(identity.participantId(), connection);
+    }
+    if (facilitators.isEmpty() && viewers.isEmpty() && tallyConsumer != null) {
+      tallyConsumer.unregister();
+      tallyConsumer = null;
     }
     if (facilitators.isEmpty() && participants.isEmpty() && viewers.isEmpty()) {
       consumer.unregister();

@@ -491,7 +491,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     String tally = Frames.tally(session, presence);
     Bus.Outbound tallies = Bus.Outbound.room(new Bus.Outbound.PerAudience(null, null, tally, tally));
-    whenDurable(() -> publish(tallies), () -> { });
+    whenDurable(() -> vertx.eventBus().publish(Bus.tallies(session.sessionId()), tallies), () -> { });
   }
 
   /**

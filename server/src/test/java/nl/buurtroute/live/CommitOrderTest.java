@@ -59,12 +59,15 @@ class CommitOrderTest {
     session.apply(opened);
     history.add(opened);
     store = new HeldStore(history);
-    vertx.eventBus().<Bus.Outbound>consumer(Bus.out(sessionId), m -> {
-      String frame = m.body().frameFor(Bus.Audience.FACILITATORS);
-      if (frame != null) {
-        toFacilitators.add(new JsonObject(frame));
-      }
-    }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    // States come on the session's out address, tallies on its tallies address; a console hears both.
+    for (String address : List.of(Bus.out(sessionId), Bus.tallies(sessionId))) {
+      vertx.eventBus().<Bus.Outbound>consumer(address, m -> {
+        String frame = m.body().frameFor(Bus.Audience.FACILITATORS);
+        if (frame != null) {
+          toFacilitators.add(new JsonObject(frame));
+        }
+      }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
     await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults(), false,
         Instant.now())));
   }

@@ -174,8 +174,10 @@ class CompactStateTest {
   @Test
   void a_state_change_and_a_tally_are_each_one_bus_message_with_a_frame_per_audience() throws Exception {
     java.util.concurrent.BlockingQueue<Bus.Outbound> out = new java.util.concurrent.LinkedBlockingQueue<>();
-    server.server().vertx().eventBus().<Bus.Outbound>consumer(Bus.out(session.sessionId()), m -> out.add(m.body()))
-        .completion().toCompletionStage().toCompletableFuture().get(LiveClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    for (String address : List.of(Bus.out(session.sessionId()), Bus.tallies(session.sessionId()))) {
+      server.server().vertx().eventBus().<Bus.Outbound>consumer(address, m -> out.add(m.body()))
+          .completion().toCompletionStage().toCompletableFuture().get(LiveClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
     JsonObject state = begin();
     compactState();
     command(new JsonObject().put("type", "openVoting"), s -> "voting".equals(s.getString("stage")));
