@@ -74,6 +74,14 @@ public final class Bus {
   record Present(List<String> participantIds) {
   }
 
+  /**
+   * A hub on a cluster member now listens to the session's broadcasts. The registration reaches the owner's
+   * member a moment after the hub welcomed its first socket of the session, and a state published in between
+   * passes that member by; the owner answers by publishing the current state again.
+   */
+  record Listening() {
+  }
+
   /** One connection of a participant (or, with a null id, of a facilitator) went away. */
   record Disconnected(String participantId) {
   }
@@ -166,7 +174,7 @@ public final class Bus {
 
   /** Call once where the Vert.x instance is set up, before any verticle sends on the bus. */
   public static void registerCodecs(EventBus bus) {
-    for (Class<?> type : List.of(Command.class, Disconnected.class, Present.class, Reply.class, Outbound.class, CreateSession.class,
+    for (Class<?> type : List.of(Command.class, Disconnected.class, Present.class, Listening.class, Reply.class, Outbound.class, CreateSession.class,
         SessionCreatedReply.class)) {
       register(bus, type);
     }

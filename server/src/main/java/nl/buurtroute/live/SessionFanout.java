@@ -49,6 +49,11 @@ final class SessionFanout {
     this.sessionId = sessionId;
     this.onEmpty = onEmpty;
     this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
+    if (vertx.isClustered()) {
+      // On a cluster the registration reaches the owner's member only after this hub welcomed its first socket;
+      // once it has, the owner sends the state again, so nothing published in between is missed here.
+      consumer.completion().onSuccess(v -> vertx.eventBus().send(Bus.session(sessionId), new Bus.Listening()));
+    }
   }
 
   private void onOutbound(Message<Bus.Outbound> message) {

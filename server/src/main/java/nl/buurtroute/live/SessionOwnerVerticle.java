@@ -180,6 +180,9 @@ final class SessionOwnerVerticle extends VerticleBase {
       onDisconnected(gone);
     } else if (message.body() instanceof Bus.Present present) {
       onPresent(present);
+    } else if (message.body() instanceof Bus.Listening) {
+      Bus.Outbound states = roomState(true);
+      whenDurable(() -> publish(states), () -> { });
     }
   }
 
