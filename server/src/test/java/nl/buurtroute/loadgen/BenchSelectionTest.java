@@ -17,10 +17,17 @@ class BenchSelectionTest {
   @Test
   void without_only_every_part_runs_every_run() {
     Bench.Selection all = Bench.Selection.parse(null);
-    assertThat(all.parts()).containsExactly("sqlite", "postgresql", "restart");
+    assertThat(all.parts()).containsExactly("sqlite", "postgresql", "cluster", "restart");
     assertThat(all.pick(ALL, ALL)).isEqualTo(ALL);
     assertThat(labels(ALL)).containsExactly("N=100", "N=1000", "N=5000", "N=10000", "N=2000, votes within 4 s",
         "933x20");
+  }
+
+  @Test
+  void cluster_is_a_part_of_its_own() {
+    Bench.Selection cluster = Bench.Selection.parse(List.of("cluster"));
+    assertThat(cluster.parts()).containsExactly("cluster");
+    assertThat(cluster.has("sqlite")).isFalse();
   }
 
   @Test
