@@ -241,13 +241,8 @@ final class Frames {
 
   /** {@code wholeRoute}: the route in full (after a rebuild or a change of owner) instead of its last step. */
   static CompactState compactState(Session session, boolean wholeRoute) {
-    ResultView result = session.result() == null ? null
-        : new ResultView(session.result().antwoordId(), session.result().decidedBy().wire());
-    ClosedVote votes = null;
-    if (session.stage() == Stage.RESULT) {
-      Counts counts = session.counts().orElseThrow();
-      votes = new ClosedVote(counts.perAntwoord(), counts.voters());
-    }
+    ResultView result = result(session);
+    ClosedVote votes = closedVote(session);
     List<Step> steps = session.route();
     RouteStep last = steps.isEmpty() || wholeRoute ? null : routeStep(steps.get(steps.size() - 1));
     List<RouteStep> route = wholeRoute ? steps.stream().map(Frames::routeStep).toList() : null;
@@ -258,6 +253,20 @@ final class Frames {
 
   static String compactStateFrame(CompactState state) {
     return Json.write(new CompactStateFrame("state", System.currentTimeMillis(), state));
+  }
+
+  private static ResultView result(Session session) {
+    return session.result() == null ? null
+        : new ResultView(session.result().antwoordId(), session.result().decidedBy().wire());
+  }
+
+  /** The counts of the vote just closed (stage result), which every audience shows; null in other stages. */
+  private static ClosedVote closedVote(Session session) {
+    if (session.stage() != Stage.RESULT) {
+      return null;
+    }
+    Counts counts = session.counts().orElseThrow();
+    return new ClosedVote(counts.perAntwoord(), counts.voters());
   }
 
   private static RouteStep routeStep(Step step) {
@@ -293,13 +302,8 @@ final class Frames {
 
   private static StateView state(Session session, ParticipantsView participants, String joinCode, Boolean tallyShown,
                                  List<PersonView> people, List<RemarkView> remarks) {
-    ResultView result = session.result() == null ? null
-        : new ResultView(session.result().antwoordId(), session.result().decidedBy().wire());
-    ClosedVote votes = null;
-    if (session.stage() == Stage.RESULT) {
-      Counts counts = session.counts().orElseThrow();
-      votes = new ClosedVote(counts.perAntwoord(), counts.voters());
-    }
+    ResultView result = result(session);
+    ClosedVote votes = closedVote(session);
     List<StepView> route = session.route().stream().map(Frames::step).toList();
     return new StateView(session.sessionId(), session.title(), session.neighbourhood(), session.status().wire(),
         session.fase(), session.vraagId(), session.stage() == null ? null : session.stage().wire(), result,
