@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
 
 /** A real server in this JVM on a free port, with its own store; for tests that speak HTTP and WebSocket to it. */
 public final class TestServer implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      // The server speaks HTTP/1.1 on plain TCP; the default (HTTP/2 by h2c upgrade) broke a read once under load.
+      .version(HttpClient.Version.HTTP_1_1).build();
 
   private final BuurtrouteServer server;
   private final Vertx vertx;
