@@ -43,6 +43,7 @@ public final class Bench {
         --pg-repeat R       runs voor N=10.000 op PostgreSQL (mediaan), standaard 1
         --db-url URL        PostgreSQL voor het deel postgresql, in plaats van een eigen PostgreSQL
         --jfr DIR           JFR-opname van elke server in DIR
+        --logs DIR          bewaar het hele log (niveau INFO) van elke server in DIR
         --quick             kleine runs om de benchmark zelf te proberen (schrijft geen BENCHMARKS.md tenzij --out)
       """;
   /** The parts that {@code --only} can name, in the order a full run takes them. */
@@ -136,6 +137,7 @@ public final class Bench {
           case "--only" -> only = Arrays.asList(args[++i].split(","));
           case "--db-url" -> dbUrl = args[++i];
           case "--jfr" -> jfr = Path.of(args[++i]);
+          case "--logs" -> BenchServer.keptLogs = Path.of(args[++i]);
           case "--quick" -> quickRuns = true;
           default -> throw new IllegalArgumentException("onbekende optie " + args[i]);
         }

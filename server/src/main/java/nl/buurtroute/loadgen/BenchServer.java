@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,11 @@ final class BenchServer implements AutoCloseable {
   private final Process process;
   private final Path data;
   final int port;
+  /**
+   * Where {@code bench --logs DIR} keeps every server's log, written at INFO (WARNING without it, so that a
+   * thousand sessions moving do not write into the figures); null: logs go with the servers' data.
+   */
+  static volatile Path keptLogs;
   final String adminToken;
 
   private BenchServer(Process process, Path data, int port, String adminToken) {
@@ -114,7 +120,7 @@ final class BenchServer implements AutoCloseable {
     env.put("BUURTROUTE_HOST", "127.0.0.1");
     env.put("BUURTROUTE_DATA", data.toString());
     env.put("BUURTROUTE_ADMIN_TOKEN", adminToken);
-    env.put("BUURTROUTE_LOG_LEVEL", "WARNING");
+    env.put("BUURTROUTE_LOG_LEVEL", keptLogs == null ? "WARNING" : "INFO");
     env.put("BUURTROUTE_CREATE_BURST", "100000");
     env.put("BUURTROUTE_CREATES_PER_HOUR", "1000000");
     env.put("BUURTROUTE_MAX_SESSIONS", "100000");
@@ -262,7 +268,22 @@ final class BenchServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    keepLog();
     deleteTree(data);
+  }
+
+  /** With {@code --logs DIR}: this server's whole log, kept as {@code DIR/<pid>-<port>.log} before its data goes. */
+  private void keepLog() {
+    if (keptLogs == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(keptLogs);
+      Files.copy(data.resolve("server.log"), keptLogs.resolve(process.pid() + "-" + port + ".log"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      System.err.println("log van de server op poort " + port + " niet bewaard: " + e);
+    }
   }
 
   private static String tail(Path log) {
