@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,7 @@ final class ClusterOwnership {
   /** A session row this young without an owner is being created by some member right now: not an orphan. */
   private static final Duration NEWBORN = Duration.ofSeconds(30);
   private static final long HANDOVER_TIMEOUT_MILLIS = 5_000;
+  static final int CLAIM_BATCH = 200;
 
   private final Vertx vertx;
   private final Context context;
@@ -146,6 +148,7 @@ final class ClusterOwnership {
     }
     warnedNoQuorum = false;
     Instant newborn = Instant.now().minus(NEWBORN);
+    List<ToClaim> orphans = new ArrayList<>();
     for (Ownership row : rows) {
       String id = row.sessionId();
       if (owners.runs(id) || claiming.contains(id) || broken.contains(id)) {
@@ -155,11 +158,12 @@ final class ClusterOwnership {
           ? row.createdAt() == null || row.createdAt().isBefore(newborn)
           : !members.contains(row.ownerNode()) || row.ownerNode().equals(me);
       if (orphan && me.equals(Rendezvous.choose(id, members))) {
-        takeOver(id, row.epoch(), row.ownerNode() == null ? "it had no owner"
+        orphans.add(new ToClaim(id, row.epoch(), row.ownerNode() == null ? "it had no owner"
             : row.ownerNode().equals(me) ? "this member claimed it but did not run it"
-            : "its owner " + row.ownerNode() + " is not in the cluster (" + reason + ")");
+            : "its owner " + row.ownerNode() + " is not in the cluster (" + reason + ")"));
       }
     }
+    takeOver(orphans, reason);
   }
 
   /** The store is the truth: a session another member claimed is not run here any more. */
@@ -184,33 +188,85 @@ final class ClusterOwnership {
     owners.release(sessionId, why);
   }
 
-  /** Claims a session and runs it here; completes (never fails) when done or given up, with the reason logged. */
-  private Future<Void> takeOver(String sessionId, long epoch, String why) {
-    claiming.add(sessionId);
-    return claim(sessionId, epoch, why)
-        .compose(claim -> claim.isEmpty() ? Future.<Void>succeededFuture()
-            : owners.rebuild(sessionId, claim.get().epoch(), claim.get().ownerNode())
-                .onSuccess(v -> LOG.info("session " + sessionId + " moves to this member (claim " + claim.get().epoch()
-                    + "): " + why))
-                .onFailure(e -> {
-                  if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                      || e instanceof ContentVersions.UnknownContentVersion) {
-                    broken.add(sessionId);
-                  }
-                }))
+  /** A session to claim at the epoch this member last read, and why it moves here (its fencing event says so). */
+  private record ToClaim(String sessionId, long epoch, String why) {
+  }
+
+  private Store.WantedClaim wanted(ToClaim orphan) {
+    SessionEvent.OwnerChanged event = new SessionEvent.OwnerChanged(membership.nodeId(), orphan.epoch() + 1,
+        orphan.why());
+    return new Store.WantedClaim(orphan.sessionId(), orphan.epoch(), EventJson.typeOf(event), EventJson.toJson(event));
+  }
+
+  /**
+   * Claims sessions and runs them here; completes (never fails) with how many it claimed, when all are running
+   * or given up, with the reasons logged. Claims go to the store {@value #CLAIM_BATCH} per statement: a member
+   * that left may leave hundreds of sessions, and one round trip with one commit each made their takeover wait
+   * for seconds of claims before the first rebuild.
+   */
+  private Future<Integer> takeOver(List<ToClaim> sessions, String reason) {
+    if (sessions.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    long startedAt = System.nanoTime();
+    sessions.forEach(w -> claiming.add(w.sessionId()));
+    if (sessions.size() > 1) {
+      LOG.info("cluster: taking " + sessions.size() + " sessions over (" + reason + ")");
+    }
+    Map<String, String> why = new HashMap<>();
+    sessions.forEach(o -> why.put(o.sessionId(), o.why()));
+    List<Future<Integer>> batches = new ArrayList<>();
+    for (int from = 0; from < sessions.size(); from += CLAIM_BATCH) {
+      List<Store.WantedClaim> batch = sessions.subList(from, Math.min(sessions.size(), from + CLAIM_BATCH)).stream()
+          .map(this::wanted).toList();
+      batches.add(store.claimAll(batch, membership.nodeId())
+          .transform(ar -> {
+            Set<String> claimed = new HashSet<>();
+            if (ar.failed()) {
+              LOG.log(Level.WARNING, "cluster: cannot claim " + batch.size() + " sessions; the next check tries again",
+                  ar.cause());
+            } else {
+              ar.result().forEach(c -> claimed.add(c.sessionId()));
+            }
+            batch.stream().filter(w -> !claimed.contains(w.sessionId())).forEach(w -> claiming.remove(w.sessionId()));
+            return Future.join(ar.succeeded() ? ar.result().stream()
+                    .map(c -> run(c, why.get(c.sessionId()))).toList() : List.<Future<Void>>of())
+                .transform(done -> Future.succeededFuture(claimed.size()));
+          }));
+    }
+    return Future.join(batches).map(done -> {
+      int claimed = batches.stream().mapToInt(Future::result).sum();
+      if (sessions.size() > 1) {
+        LOG.info(String.format(Locale.ROOT, "cluster: took %d of %d sessions over in %.2f s", claimed,
+            sessions.size(), (System.nanoTime() - startedAt) / 1e9));
+      }
+      return claimed;
+    });
+  }
+
+  /** Runs a session this member just claimed, rebuilt from the store; never fails, the reason is logged. */
+  private Future<Void> run(Store.Claim claim, String why) {
+    String sessionId = claim.sessionId();
+    return owners.rebuild(sessionId, claim.epoch(), claim.ownerNode())
+        .onSuccess(v -> LOG.info("session " + sessionId + " moves to this member (claim " + claim.epoch() + "): "
+            + why))
         .transform(ar -> {
           claiming.remove(sessionId);
           if (ar.failed()) {
-            LOG.log(Level.SEVERE, "cluster: cannot take session " + sessionId + " over", ar.cause());
+            Throwable e = ar.cause();
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof ContentVersions.UnknownContentVersion) {
+              broken.add(sessionId);
+            }
+            LOG.log(Level.SEVERE, "cluster: cannot take session " + sessionId + " over", e);
           }
           return Future.<Void>succeededFuture();
         });
   }
 
   private Future<Optional<Store.Claim>> claim(String sessionId, long epoch, String why) {
-    String me = membership.nodeId();
-    SessionEvent.OwnerChanged event = new SessionEvent.OwnerChanged(me, epoch + 1, why);
-    return store.claim(sessionId, me, epoch, EventJson.typeOf(event), EventJson.toJson(event));
+    Store.WantedClaim claim = wanted(new ToClaim(sessionId, epoch, why));
+    return store.claim(sessionId, membership.nodeId(), epoch, claim.type(), claim.json());
   }
 
   // ---- handing over at SIGTERM ----
@@ -251,15 +307,15 @@ final class ClusterOwnership {
 
   private void onHandover(Message<JsonObject> message) {
     String from = message.body().getString("from");
-    List<Future<Void>> claims = new ArrayList<>();
+    List<ToClaim> sessions = new ArrayList<>();
     for (Object item : message.body().getJsonArray("sessions")) {
       JsonObject session = (JsonObject) item;
       String id = session.getString("sessionId");
-      if (owners.runs(id) || claiming.contains(id)) {
-        continue;
+      if (!owners.runs(id) && !claiming.contains(id)) {
+        sessions.add(new ToClaim(id, session.getLong("epoch"), "member " + from + " stops and handed it over"));
       }
-      claims.add(takeOver(id, session.getLong("epoch"), "member " + from + " stops and handed it over"));
     }
-    Future.join(claims).onComplete(ar -> message.reply(new JsonObject().put("claimed", claims.size())));
+    takeOver(sessions, "member " + from + " stops").onComplete(ar -> message.reply(
+        new JsonObject().put("claimed", ar.result())));
   }
 }

@@ -72,32 +72,37 @@ final class Owners {
   /**
    * Runs a session here that another member ran, rebuilt from the store after this member claimed it. Its row is
    * read after the claim, so the rebuild starts from the fencing event and uses the session's own content version.
-   * Waits its turn with the other rebuilds here (a member that left may leave hundreds of sessions to claim).
+   * Its reading waits its turn with the other rebuilds here (a member that left may leave hundreds of sessions to
+   * claim); starting its owner does not, as that waits on the cluster's subscriptions, not on the store or memory.
    */
   Future<Void> rebuild(String sessionId, long epoch, String nodeId) {
     return rebuilder.limited(() -> store.findSession(sessionId).compose(row -> row
-        .map(found -> rebuildNow(found, epoch, nodeId))
-        .orElseGet(() -> Future.failedFuture(new IllegalStateException("session " + sessionId + " is not stored")))));
+            .map(this::read)
+            .orElseGet(() -> Future.failedFuture(new IllegalStateException("session " + sessionId + " is not stored")))))
+        .compose(rebuilt -> deploy(rebuilt, epoch, nodeId));
   }
 
   /**
-   * Runs the unfinished sessions of the store here after a restart of a server alone: a few at a time, each read
+   * Runs the unfinished sessions of the store here after a restart of a server alone: a few read at a time, each
    * page by page. Completes when all run; fails with a failure after the others were tried.
    */
   Future<Void> rebuildAll(List<Store.SessionRecord> rows, String nodeId) {
-    return rebuilder.each(rows, row -> rebuildNow(row, 0, nodeId));
+    return Future.join(rows.stream().map(row -> rebuilder.limited(() -> read(row))
+        .compose(rebuilt -> deploy(rebuilt, 0, nodeId))).toList()).mapEmpty();
   }
 
   /**
-   * Rebuilds a session from its events in the store, page by page, and runs it here. It goes on with the content
-   * it was created with, even when this server now has newer content; its idle clock goes on from its last
-   * activity, which a change of owner is not.
+   * Reads a session from its events in the store, page by page. It goes on with the content it was created with,
+   * even when this server now has newer content; its idle clock goes on from its last activity, which a change
+   * of owner is not.
    */
-  private Future<Void> rebuildNow(Store.SessionRecord row, long epoch, String nodeId) {
-    String sessionId = row.sessionId();
+  private Future<SessionRebuilder.Rebuilt> read(Store.SessionRecord row) {
     return versions.content(versions.versionOf(row.contentVersion()))
-        .compose(content -> rebuilder.rebuild(sessionId, content))
-        .compose(rebuilt -> deploy(rebuilt.session(), rebuilt.lastSeq(), rebuilt.lastAt(), epoch, nodeId));
+        .compose(content -> rebuilder.rebuild(row.sessionId(), content));
+  }
+
+  private Future<Void> deploy(SessionRebuilder.Rebuilt rebuilt, long epoch, String nodeId) {
+    return deploy(rebuilt.session(), rebuilt.lastSeq(), rebuilt.lastAt(), epoch, nodeId);
   }
 
   /**

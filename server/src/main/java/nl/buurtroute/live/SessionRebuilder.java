@@ -29,8 +29,11 @@ import java.util.function.Supplier;
 final class SessionRebuilder {
   /** Events read per query; a page is folded and dropped before the next is read. */
   static final int PAGE = 2_000;
-  /** Sessions rebuilt at once: enough to keep the store busy, few enough that memory holds only their pages. */
-  static final int CONCURRENCY = 4;
+  /**
+   * Sessions read at once: enough to keep the store's connections busy (a takeover of 500 small sessions read
+   * four at a time took 8 s), few enough that memory holds only their pages (8 × 2,000 events).
+   */
+  static final int CONCURRENCY = 8;
 
   /**
    * A session as the store has it, with its last event's seq and the time of its last activity (where the idle
@@ -87,19 +90,6 @@ final class SessionRebuilder {
     } finally {
       starting = false;
     }
-  }
-
-  /**
-   * Rebuilds the items, at most {@link #CONCURRENCY} at once (with whatever else runs through {@link #limited});
-   * {@code rebuildOne} rebuilds and deploys one of them. Completes when all are done; fails with a failure,
-   * after the others finished.
-   */
-  <T> Future<Void> each(Collection<T> items, Function<T, Future<?>> rebuildOne) {
-    List<Future<?>> all = new ArrayList<>(items.size());
-    for (T item : items) {
-      all.add(limited(() -> rebuildOne.apply(item)));
-    }
-    return Future.join(all).mapEmpty();
   }
 
   /** One session, folded from its events page by page. */

@@ -222,6 +222,23 @@ public final class PostgresStore implements Store {
   private static final String CLAIM = "UPDATE sessions SET owner_node = $2, owner_epoch = owner_epoch + 1 "
       + "WHERE session_id = $1 AND owner_epoch = $3 AND status <> 'finished' RETURNING owner_epoch";
   private static final String LAST_SEQ = "SELECT coalesce(max(seq), 0) FROM events WHERE session_id = $1";
+  /**
+   * {@link #CLAIM} for many sessions in one statement: the updates and the fencing events commit together. Rows
+   * are locked in session order, so two members claiming overlapping sets wait for each other instead of
+   * deadlocking; a session whose epoch moved meanwhile is simply not updated and gets no event.
+   */
+  private static final String CLAIM_ALL = "WITH wanted AS ("
+      + "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS w(session_id, epoch, type, json)), "
+      + "locked AS (SELECT s.session_id FROM sessions s JOIN wanted w ON w.session_id = s.session_id "
+      + "WHERE s.owner_epoch = w.epoch AND s.status <> 'finished' ORDER BY s.session_id FOR UPDATE OF s), "
+      + "claimed AS (UPDATE sessions s SET owner_node = $5, owner_epoch = s.owner_epoch + 1 "
+      + "FROM wanted w, locked l WHERE s.session_id = w.session_id AND l.session_id = s.session_id "
+      + "AND s.owner_epoch = w.epoch RETURNING s.session_id, s.owner_epoch), "
+      + "fenced AS (INSERT INTO events (session_id, seq, type, json, at) "
+      + "SELECT c.session_id, (SELECT coalesce(max(e.seq), 0) + 1 FROM events e WHERE e.session_id = c.session_id), "
+      + "w.type, w.json::json, $6 FROM claimed c JOIN wanted w ON w.session_id = c.session_id "
+      + "RETURNING session_id, seq) "
+      + "SELECT f.session_id, c.owner_epoch, f.seq FROM fenced f JOIN claimed c ON c.session_id = f.session_id";
   /** Tries of a claim whose fencing event lost the race with the previous owner's last commit. */
   private static final int CLAIM_ATTEMPTS = 5;
 
@@ -272,6 +289,41 @@ public final class PostgresStore implements Store {
               ? claim(sessionId, ownerNode, expectedEpoch, type, json, attempt + 1)
               : Future.failedFuture(typed);
         });
+  }
+
+  @Override
+  public Future<List<Claim>> claimAll(List<WantedClaim> wanted, String ownerNode) {
+    if (isClosed()) {
+      return closedFuture();
+    }
+    if (wanted.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    String[] ids = new String[wanted.size()];
+    Long[] epochs = new Long[wanted.size()];
+    String[] types = new String[wanted.size()];
+    String[] jsons = new String[wanted.size()];
+    for (int i = 0; i < ids.length; i++) {
+      WantedClaim w = wanted.get(i);
+      ids[i] = w.sessionId();
+      epochs[i] = w.expectedEpoch();
+      types[i] = w.type();
+      jsons[i] = w.json();
+    }
+    return pool.preparedQuery(CLAIM_ALL)
+        .execute(Tuple.of(ids, epochs, types, jsons, ownerNode, timestamp(Instant.now())))
+        .map(rows -> {
+          List<Claim> claims = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            claims.add(new Claim(row.getString(0), ownerNode, row.getLong(1), row.getLong(2)));
+          }
+          return claims;
+        })
+        // A previous owner's append that committed while this statement ran takes a fencing event's seq and
+        // fails the whole statement: then each session is claimed on its own, with its retries.
+        .recover(e -> Future.join(wanted.stream().map(w -> claim(w.sessionId(), ownerNode, w.expectedEpoch(),
+                w.type(), w.json())).toList())
+            .map(all -> all.<Optional<Claim>>list().stream().flatMap(Optional::stream).toList()));
   }
 
   @Override

@@ -127,6 +127,16 @@ public interface Store {
     return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
   }
 
+  /**
+   * Claims many sessions for {@code ownerNode} at once, each as {@link #claim} does (compare-and-set on its epoch
+   * plus its fencing event), in one round trip: a member that takes over the sessions of a member that left may
+   * have hundreds to claim. Completes with the claims that succeeded; a session another member claimed first, or
+   * that finished, is left out.
+   */
+  default Future<List<Claim>> claimAll(List<WantedClaim> wanted, String ownerNode) {
+    return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
+  }
+
   /** Succeeds when the store can be reached and written. */
   Future<Void> ping();
 
@@ -162,6 +172,10 @@ public interface Store {
 
   /** Who runs a session in a cluster: {@code epoch} counts the claims, {@code ownerNode} null when nobody has. */
   record Ownership(String sessionId, String ownerNode, long epoch, Instant createdAt) {
+  }
+
+  /** A claim to try: the session's epoch as last read, and its fencing event ({@code type}, {@code json}). */
+  record WantedClaim(String sessionId, long expectedEpoch, String type, String json) {
   }
 
   /** A successful claim: the new epoch and the seq of the fencing event; the new owner continues after it. */

@@ -100,11 +100,11 @@ class SessionRebuilderTest {
         return promise.future();
       }));
     }
-    Future<Void> restart = rebuilder.each(IntStream.range(0, 10).boxed().toList(), i -> {
+    Future<Void> restart = Future.join(IntStream.range(0, 10).mapToObj(i -> rebuilder.<Void>limited(() -> {
       Promise<Void> promise = Promise.promise();
       started.add(promise);
       return promise.future();
-    });
+    })).toList()).mapEmpty();
     for (int finished = 0; finished < 20; finished++) {
       assertThat(started.size() - finished).isLessThanOrEqualTo(SessionRebuilder.CONCURRENCY);
       started.get(finished).complete();
@@ -120,11 +120,11 @@ class SessionRebuilderTest {
     try {
       SessionRebuilder rebuilder = new SessionRebuilder(null);
       List<Promise<Void>> started = new ArrayList<>();
-      Future<Void> all = rebuilder.each(IntStream.range(0, 50).boxed().toList(), i -> {
+      Future<Void> all = Future.join(IntStream.range(0, 50).mapToObj(i -> rebuilder.<Void>limited(() -> {
         Promise<Void> promise = Promise.promise();
         started.add(promise);
         return promise.future();
-      });
+      })).toList()).mapEmpty();
       for (int finished = 0; finished < 50; finished++) {
         assertThat(started.size() - finished).isLessThanOrEqualTo(SessionRebuilder.CONCURRENCY);
         started.get(finished).complete();

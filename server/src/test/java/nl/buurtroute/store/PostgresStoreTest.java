@@ -95,4 +95,44 @@ class PostgresStoreTest extends AbstractStoreTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void manyClaimsGoInOneStatementAndLeaveOutWhatMovedOrFinished(VertxTestContext ctx) {
+    store.createSession(session("s1", "AAAAAA", T0))
+        .compose(v -> store.createSession(session("s2", "BBBBBB", T0)))
+        .compose(v -> store.createSession(session("s3", "CCCCCC", T0)))
+        .compose(v -> store.createSession(session("s4", "DDDDDD", T0)))
+        .compose(v -> store.append(List.of(event("s1", 1), event("s1", 2), event("s2", 1))))
+        // s3 moved on since it was read (epoch 1, not 0); s4 finished.
+        .compose(v -> store.claim("s3", "node-a", 0, "ownerChanged", "{}"))
+        .compose(v -> store.updateSession(finished(session("s4", "DDDDDD", T0))))
+        .compose(v -> store.claimAll(List.of(
+            new Store.WantedClaim("s1", 0, "ownerChanged", "{\"ownerNode\":\"node-b\",\"n\":1}"),
+            new Store.WantedClaim("s2", 0, "ownerChanged", "{\"ownerNode\":\"node-b\",\"n\":2}"),
+            new Store.WantedClaim("s3", 0, "ownerChanged", "{}"),
+            new Store.WantedClaim("s4", 0, "ownerChanged", "{}")), "node-b"))
+        .compose(claims -> {
+          ctx.verify(() -> assertThat(claims).containsExactlyInAnyOrder(
+              new Store.Claim("s1", "node-b", 1, 3), new Store.Claim("s2", "node-b", 1, 2)));
+          // The fencing event holds: an owner from before the claims cannot write its next event.
+          return failureOf(store.append(List.of(event("s1", 3))));
+        })
+        .compose(refused -> {
+          ctx.verify(() -> assertThat(refused).isInstanceOf(SequenceConflictException.class));
+          return Future.all(store.openOwnerships(), store.events("s1"), store.events("s2"));
+        })
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          List<Ownership> owners = all.resultAt(0);
+          assertThat(owners).extracting(Ownership::sessionId, Ownership::ownerNode, Ownership::epoch)
+              .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("s1", "node-b", 1L),
+                  org.assertj.core.groups.Tuple.tuple("s2", "node-b", 1L),
+                  org.assertj.core.groups.Tuple.tuple("s3", "node-a", 1L));
+          List<StoredEvent> s1 = all.resultAt(1);
+          assertThat(s1).extracting(StoredEvent::seq).containsExactly(1L, 2L, 3L);
+          assertThat(s1.get(2).json()).isEqualTo("{\"ownerNode\":\"node-b\",\"n\":1}");
+          List<StoredEvent> s2 = all.resultAt(2);
+          assertThat(s2).extracting(StoredEvent::type).containsExactly("VoteCast", "ownerChanged");
+          ctx.completeNow();
+        })));
+  }
 }
