@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 /**
  * Starts a clustered Vert.x on Hazelcast from the settings, with the whole Hazelcast configuration written
@@ -28,7 +27,7 @@ public final class HazelcastCluster {
         .setClusterPublicHost(settings.host())
         .setPort(settings.busPort());
     return builder.with(options)
-        .withClusterManager(new HazelcastClusterManager(config(settings)))
+        .withClusterManager(new PromptHazelcastClusterManager(config(settings)))
         .buildClustered();
   }
 
