@@ -11,6 +11,7 @@ import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.Bus;
+import nl.buurtroute.live.OwnerRoute;
 import nl.buurtroute.live.SessionManagerVerticle;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
@@ -45,6 +46,7 @@ public final class BuurtrouteServer {
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
     HealthProbe health = new HealthProbe(vertx, store);
+    OwnerRoute route = membership.clustered() ? OwnerRoute.clustered(vertx, store) : OwnerRoute.alone(vertx);
     Bus.registerCodecs(vertx.eventBus());
     ContentVersions versions = new ContentVersions(store, content);
     return store.migrate()
@@ -52,7 +54,7 @@ public final class BuurtrouteServer {
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health, route),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
         .map(v -> this);

@@ -18,6 +18,7 @@ import nl.buurtroute.content.ContentJson;
 import nl.buurtroute.content.ContentVersions;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.live.LiveConnections;
+import nl.buurtroute.live.OwnerRoute;
 import nl.buurtroute.ops.ClusterStatus;
 import nl.buurtroute.ops.Metrics;
 import nl.buurtroute.ops.OpsApi;
@@ -44,10 +45,13 @@ public final class HttpVerticle extends VerticleBase {
   private final HealthProbe health;
   private HttpServer server;
   private LiveConnections live;
+  private final OwnerRoute route;
   private JoinLinks joinLinks;
 
-  public HttpVerticle(Settings settings, ContentVersions versions, Store store, AddressGuard guard, HealthProbe health) {
+  public HttpVerticle(Settings settings, ContentVersions versions, Store store, AddressGuard guard, HealthProbe health,
+                      OwnerRoute route) {
     this.settings = settings;
+    this.route = route;
     this.versions = versions;
     this.content = versions.current();
     this.store = store;
@@ -60,7 +64,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    live = new LiveConnections(vertx, settings.limits(), guard, store);
+    live = new LiveConnections(vertx, settings.limits(), guard, store, route);
     live.start();
     joinLinks = new JoinLinks(settings.publicUrl(), settings.host());
     SessionsHandler sessions = new SessionsHandler(vertx, joinLinks, guard, settings.createCode(), origins);

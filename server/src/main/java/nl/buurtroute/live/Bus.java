@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageCodec;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 
 import nl.buurtroute.json.Json;
 import nl.buurtroute.ops.Metrics;
@@ -34,6 +36,31 @@ public final class Bus {
   /** Where a member hears that a stopping member hands it sessions (JSON: from, sessions[{sessionId, epoch}]). */
   static String handover(String nodeId) {
     return "buurtroute.cluster.handover." + nodeId;
+  }
+
+  /**
+   * A cluster member's desk: owner-bound messages from any member arrive here, with the owner's local address in
+   * the {@link #TO} header, and go on to the owner on this member. Sessions' own addresses stay local, so a
+   * member that starts or takes over a thousand sessions writes nothing to the cluster's subscription map.
+   */
+  static String desk(String nodeId) {
+    return "buurtroute.cluster.desk." + nodeId;
+  }
+
+  /** The header that names a desk message's local address. */
+  static final String TO = "to";
+
+  /**
+   * A desk's failure code for a message whose owner does not run on its member (any more): the sender looks the
+   * session up again. Negative, so it never meets an owner's own failure codes.
+   */
+  static final int NOT_HERE = -404;
+
+  /** Whether a request found no owner: no handler at the address, or a desk without the owner. */
+  static boolean noOwner(Throwable failure) {
+    return failure instanceof ReplyException re
+        && (re.failureType() == ReplyFailure.NO_HANDLERS
+        || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == NOT_HERE);
   }
 
   static String join(String joinCode) {

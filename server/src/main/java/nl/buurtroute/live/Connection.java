@@ -40,6 +40,9 @@ final class Connection {
      * {@code sessionId} is null). Then it is on its way to another server, or being rebuilt, not gone.
      */
     Future<Boolean> isOpen(String sessionId, String joinCode);
+
+    /** How messages reach their session's owner, here or on another member. */
+    OwnerRoute route();
   }
 
   private final Vertx vertx;
@@ -202,12 +205,12 @@ final class Connection {
       if (identity.facilitator()) {
         throw new CommandRejected(ErrorCode.BAD_REQUEST, "Als begeleider stem je niet mee.");
       }
-      request(Bus.session(identity.sessionId()), new Bus.Command(identity.participantId(), message));
+      request(OwnerRoute.Target.session(identity.sessionId()), new Bus.Command(identity.participantId(), message));
     } else if (message instanceof ClientMessage.FacilitatorCommand) {
       if (!identity.facilitator()) {
         throw new CommandRejected(ErrorCode.NOT_FACILITATOR, "Alleen de begeleider kan dit doen.");
       }
-      request(Bus.session(identity.sessionId()), new Bus.Command(null, message, joinBase));
+      request(OwnerRoute.Target.session(identity.sessionId()), new Bus.Command(null, message, joinBase));
     }
   }
 
@@ -228,7 +231,7 @@ final class Connection {
         return;
       }
       joinTicket = ticket;
-      request(Bus.join(code), new Bus.Command(null, join));
+      request(OwnerRoute.Target.join(code), new Bus.Command(null, join));
     }));
     if (!queued) {
       greeting = false;
@@ -249,40 +252,39 @@ final class Connection {
     }
   }
 
-  /** The bus address of the owner a greeting goes to, after the checks that need no owner. */
-  private String ownerOf(ClientMessage.Greeting greeting) {
+  /** The owner a greeting goes to, after the checks that need no owner. */
+  private OwnerRoute.Target ownerOf(ClientMessage.Greeting greeting) {
     if (greeting instanceof ClientMessage.Join join) {
       // The link's secret finds its session by itself; no per-address limit holds it back.
-      return Bus.joinBySecret(join.joinSecret());
+      return OwnerRoute.Target.joinBySecret(Tokens.normalizeJoinCode(join.joinCode()), join.joinSecret());
     }
     if (greeting instanceof ClientMessage.View view) {
       if (!Tokens.looksLikeSessionId(view.sessionId())) {
         throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of kijkcode klopt niet.");
       }
-      return Bus.session(view.sessionId());
+      return OwnerRoute.Target.session(view.sessionId());
     }
     if (greeting instanceof ClientMessage.Resume resume) {
       String sessionId = Tokens.sessionOfResumeToken(resume.resumeToken());
       if (!Tokens.looksLikeSessionId(sessionId)) {
         throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze code om terug te komen klopt niet. Meld je opnieuw aan.");
       }
-      return Bus.session(sessionId);
+      return OwnerRoute.Target.session(sessionId);
     }
     ClientMessage.Facilitate facilitate = (ClientMessage.Facilitate) greeting;
     if (!Tokens.looksLikeSessionId(facilitate.sessionId())) {
       throw new CommandRejected(ErrorCode.BAD_TOKEN, "Deze sessie of begeleiderscode klopt niet.");
     }
-    return Bus.session(facilitate.sessionId());
+    return OwnerRoute.Target.session(facilitate.sessionId());
   }
 
-  private void greet(String ownerAddress, ClientMessage.Greeting message) {
+  private void greet(OwnerRoute.Target owner, ClientMessage.Greeting message) {
     greeting = true;
-    request(ownerAddress, new Bus.Command(null, message));
+    request(owner, new Bus.Command(null, message));
   }
 
-  private void request(String ownerAddress, Bus.Command command) {
-    vertx.eventBus().<Bus.Reply>request(ownerAddress, command,
-            new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MILLIS))
+  private void request(OwnerRoute.Target owner, Bus.Command command) {
+    hub.route().<Bus.Reply>request(owner, command, REQUEST_TIMEOUT_MILLIS)
         .onSuccess(reply -> onReply(reply.body()))
         .onFailure(e -> onRequestFailed(command.message(), e));
   }
@@ -294,7 +296,7 @@ final class Connection {
     fromLink = false;
     if (reply.identity() != null) {
       if (socket.isClosed()) {
-        vertx.eventBus().send(Bus.session(reply.identity().sessionId()),
+        hub.route().send(OwnerRoute.Target.session(reply.identity().sessionId()),
             new Bus.Disconnected(reply.identity().participantId()));
         return;
       }
@@ -327,7 +329,7 @@ final class Connection {
       closeIfHelloLate();
       return;
     }
-    boolean noOwner = failure instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS;
+    boolean noOwner = Bus.noOwner(failure);
     if (!noOwner) {
       joinAnswered(false);
       fromLink = false;
@@ -439,7 +441,7 @@ final class Connection {
     }
     hub.closed(this);
     if (identity != null) {
-      vertx.eventBus().send(Bus.session(identity.sessionId()), new Bus.Disconnected(identity.participantId()));
+      hub.route().send(OwnerRoute.Target.session(identity.sessionId()), new Bus.Disconnected(identity.participantId()));
     }
   }
 }

@@ -25,6 +25,7 @@ public final class LiveConnections implements Connection.Hub {
 
   private final Vertx vertx;
   private final Store store;
+  private final OwnerRoute route;
   private final LiveLimits limits;
   private final AddressGuard guard;
   private final Map<String, SessionFanout> sessions = new HashMap<>();
@@ -40,8 +41,9 @@ public final class LiveConnections implements Connection.Hub {
   private String lastJoinBase;
   private final WrongCodeGate joinGates;
 
-  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store) {
+  public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store, OwnerRoute route) {
     this.vertx = vertx;
+    this.route = route;
     this.store = store;
     this.limits = limits;
     this.guard = guard;
@@ -86,7 +88,7 @@ public final class LiveConnections implements Connection.Hub {
   @Override
   public void welcomed(Connection connection) {
     String sessionId = connection.identity().sessionId();
-    sessions.computeIfAbsent(sessionId, id -> new SessionFanout(vertx, id, () -> sessions.remove(id))).add(connection);
+    sessions.computeIfAbsent(sessionId, id -> new SessionFanout(vertx, route, id, () -> sessions.remove(id))).add(connection);
   }
 
   @Override
@@ -102,6 +104,11 @@ public final class LiveConnections implements Connection.Hub {
     if (fanout != null) {
       fanout.remove(connection);
     }
+  }
+
+  @Override
+  public OwnerRoute route() {
+    return route;
   }
 
   @Override

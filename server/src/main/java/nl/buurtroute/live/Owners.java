@@ -31,7 +31,8 @@ final class Owners {
   private final Store store;
   private final ContentVersions versions;
   private final LiveLimits limits;
-  private final boolean clustered;
+  /** Where owners listen on a cluster; null on a server alone (see {@link OwnerDesk}). */
+  private final OwnerDesk desk;
   /** Shared by every rebuild here (restart, takeover, hand-over): a few at a time, events read page by page. */
   private final SessionRebuilder rebuilder;
   private final Map<String, Owned> owned = new LinkedHashMap<>();
@@ -40,12 +41,12 @@ final class Owners {
   private volatile List<String> published = List.of();
   private volatile int publishedOpen;
 
-  Owners(Vertx vertx, Store store, ContentVersions versions, LiveLimits limits, boolean clustered) {
+  Owners(Vertx vertx, Store store, ContentVersions versions, LiveLimits limits, OwnerDesk desk) {
     this.vertx = vertx;
     this.store = store;
     this.versions = versions;
     this.limits = limits;
-    this.clustered = clustered;
+    this.desk = desk;
     this.rebuilder = new SessionRebuilder(store);
   }
 
@@ -58,7 +59,7 @@ final class Owners {
     if (owned.containsKey(sessionId)) {
       return Future.failedFuture(new IllegalStateException("session " + sessionId + " already runs here"));
     }
-    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits, clustered, lastActivity))
+    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits, desk, lastActivity))
         .map(deployment -> {
           owned.put(sessionId, new Owned(sessionId, deployment, epoch, nodeId));
           if (session.status() == Status.FINISHED) {
@@ -73,12 +74,13 @@ final class Owners {
    * Runs a session here that another member ran, rebuilt from the store after this member claimed it. Its row is
    * read after the claim, so the rebuild starts from the fencing event and uses the session's own content version.
    * Its reading waits its turn with the other rebuilds here (a member that left may leave hundreds of sessions to
-   * claim); starting its owner does not, as that waits on the cluster's subscriptions, not on the store or memory.
+   * claim); starting its owner does not, as that holds no page of events.
    */
   Future<Void> rebuild(String sessionId, long epoch, String nodeId) {
     return rebuilder.limited(() -> store.findSession(sessionId).compose(row -> row
             .map(this::read)
-            .orElseGet(() -> Future.failedFuture(new IllegalStateException("session " + sessionId + " is not stored")))))
+            .orElseGet(() -> Future.failedFuture(
+                new IllegalStateException("session " + sessionId + " is not stored")))))
         .compose(rebuilt -> deploy(rebuilt, epoch, nodeId));
   }
 

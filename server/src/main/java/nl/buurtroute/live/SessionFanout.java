@@ -19,6 +19,7 @@ final class SessionFanout {
   static final int BROADCAST_SLICE = 500;
 
   private final Vertx vertx;
+  private final OwnerRoute route;
   private final String sessionId;
   private final MessageConsumer<Bus.Outbound> consumer;
   private final Runnable onEmpty;
@@ -44,15 +45,17 @@ final class SessionFanout {
   /** Listens to the session's tallies while this hub holds a facilitator or a viewer; null otherwise. */
   private MessageConsumer<Bus.Outbound> tallyConsumer;
 
-  SessionFanout(Vertx vertx, String sessionId, Runnable onEmpty) {
+  SessionFanout(Vertx vertx, OwnerRoute route, String sessionId, Runnable onEmpty) {
     this.vertx = vertx;
+    this.route = route;
     this.sessionId = sessionId;
     this.onEmpty = onEmpty;
     this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
     if (vertx.isClustered()) {
       // On a cluster the registration reaches the owner's member only after this hub welcomed its first socket;
       // once it has, the owner sends the state again, so nothing published in between is missed here.
-      consumer.completion().onSuccess(v -> vertx.eventBus().send(Bus.session(sessionId), new Bus.Listening()));
+      consumer.completion().onSuccess(v -> route.sendToCurrentOwner(OwnerRoute.Target.session(sessionId),
+          new Bus.Listening()));
     }
   }
 
@@ -65,7 +68,8 @@ final class SessionFanout {
       case VIEWERS -> broadcast(new Bus.Outbound.PerAudience(null, null, null, out.frame()));
       case ROLL_CALL -> {
         if (!participants.isEmpty()) {
-          vertx.eventBus().send(Bus.session(sessionId), new Bus.Present(new ArrayList<>(participants.keySet())));
+          route.sendToCurrentOwner(OwnerRoute.Target.session(sessionId),
+              new Bus.Present(new ArrayList<>(participants.keySet())));
         }
       }
       case EVERYONE -> {

@@ -50,7 +50,8 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    owners = new Owners(vertx, store, versions, limits, membership.clustered());
+    OwnerDesk desk = membership.clustered() ? new OwnerDesk() : null;
+    owners = new Owners(vertx, store, versions, limits, desk);
     Metrics.openSessions(owners::open);
     Metrics.cluster(() -> new ClusterStatus(membership.nodeId(), membership.members(), owners.ids()));
     Future<Void> consumers = Future.all(
@@ -59,7 +60,9 @@ public final class SessionManagerVerticle extends VerticleBase {
     Future<Void> sessions;
     if (membership.clustered()) {
       ownership = new ClusterOwnership(vertx, context, store, membership, owners);
-      sessions = consumers.compose(v -> ownership.start());
+      sessions = consumers
+          .compose(v -> vertx.eventBus().consumer(Bus.desk(membership.nodeId()), desk::receive).completion())
+          .compose(v -> ownership.start());
     } else {
       sessions = consumers.compose(v -> recoverOpenSessions());
     }

@@ -54,14 +54,18 @@ final class SessionOwnerVerticle extends VerticleBase {
   private boolean reloading;
   /** In a cluster, a refused write means another member claimed the session (see ClusterOwnership). */
   private final boolean clustered;
+  /** On a cluster, where this owner's addresses are found (see {@link OwnerDesk}); null on a server alone. */
+  private final OwnerDesk desk;
+  /** The session's own address, listened on for as long as this owner runs. */
+  private Listening commands;
   /** Set once this owner is on its way out (moved, or the server stops): it answers nothing more. */
   private boolean leaving;
 
-  private MessageConsumer<Object> joinConsumer;
+  private Listening joins;
   private final Instant lastActivity;
   private IdleClock idle;
   private boolean endedIdle;
-  private MessageConsumer<Object> joinSecretConsumer;
+  private Listening joinsBySecret;
   private RoomGuard room;
   /** The compact state phones were last sent (see {@link #roomState}); null before the first. */
   private Frames.CompactState lastCompact;
@@ -70,11 +74,12 @@ final class SessionOwnerVerticle extends VerticleBase {
    * {@code lastActivity}: when the last stored event that was not a change of owner was written, where the idle
    * clock starts (a session that moves to another member keeps its idle deadline).
    */
-  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, boolean clustered,
+  SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, OwnerDesk desk,
                        Instant lastActivity) {
     this.lastActivity = lastActivity;
     this.session = session;
-    this.clustered = clustered;
+    this.desk = desk;
+    this.clustered = desk != null;
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
@@ -88,14 +93,14 @@ final class SessionOwnerVerticle extends VerticleBase {
     updates = new FacilitatorUpdates(vertx, this::sendMembership, this::sendTally);
     clock = new VotingClock(vertx, System::currentTimeMillis, this::onVotingTimeUp);
     clock.arm(session);
-    MessageConsumer<Object> commands = vertx.eventBus().consumer(Bus.session(session.sessionId()), this::onMessage);
+    commands = listen(Bus.session(session.sessionId()));
     if (session.status() == Status.FINISHED) {
-      return commands.completion();
+      return commands.ready();
     }
     idle = new IdleClock(vertx, limits.sessionIdle(), lastActivity.toEpochMilli(), this::endIdle);
     idle.start();
     room = new RoomGuard(this);
-    return Future.all(commands.completion(), listenForJoins()).onSuccess(v -> {
+    return Future.all(commands.ready(), listenForJoins()).onSuccess(v -> {
       if (clustered) {
         announce();
       }
@@ -105,22 +110,40 @@ final class SessionOwnerVerticle extends VerticleBase {
   /** Joins come by code and, when the session has one, by the secret of its link. */
   Future<Void> listenForJoins() {
     stopListeningForJoins();
-    joinConsumer = vertx.eventBus().consumer(Bus.join(session.joinCode()), this::onMessage);
+    joins = listen(Bus.join(session.joinCode()));
     if (session.joinSecret() == null) {
-      return joinConsumer.completion();
+      return joins.ready();
     }
-    joinSecretConsumer = vertx.eventBus().consumer(Bus.joinBySecret(session.joinSecret()), this::onMessage);
-    return Future.all(joinConsumer.completion(), joinSecretConsumer.completion()).mapEmpty();
+    joinsBySecret = listen(Bus.joinBySecret(session.joinSecret()));
+    return Future.all(joins.ready(), joinsBySecret.ready()).mapEmpty();
+  }
+
+  /** An address this owner listens on: {@code ready} once messages reach it, {@code stop} to stop. */
+  private record Listening(Future<Void> ready, Runnable stop) {
+  }
+
+  /**
+   * Listens on one of the session's addresses. A server alone listens on the event bus; a cluster member at its
+   * {@link OwnerDesk}, so that starting an owner registers nothing with the cluster manager (whose every
+   * registration, even a local one, waits while it republishes after a member was lost: the very moment a
+   * takeover starts a few hundred owners).
+   */
+  private Listening listen(String address) {
+    if (desk != null) {
+      return new Listening(Future.succeededFuture(), desk.listen(address, context, this::onMessage));
+    }
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, this::onMessage);
+    return new Listening(consumer.completion(), consumer::unregister);
   }
 
   private void stopListeningForJoins() {
-    if (joinConsumer != null) {
-      joinConsumer.unregister();
-      joinConsumer = null;
+    if (joins != null) {
+      joins.stop().run();
+      joins = null;
     }
-    if (joinSecretConsumer != null) {
-      joinSecretConsumer.unregister();
-      joinSecretConsumer = null;
+    if (joinsBySecret != null) {
+      joinsBySecret.stop().run();
+      joinsBySecret = null;
     }
   }
 
@@ -137,6 +160,14 @@ final class SessionOwnerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     leaving = true;
+    // The event bus drops a verticle's consumers once it has stopped; a desk does not know of verticles, and
+    // what it would hand a leaving owner is better looked up again by its sender.
+    if (desk != null) {
+      if (commands != null) {
+        commands.stop().run();
+      }
+      stopListeningForJoins();
+    }
     if (idle != null) {
       idle.stop();
     }

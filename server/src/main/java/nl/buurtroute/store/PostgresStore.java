@@ -291,6 +291,28 @@ public final class PostgresStore implements Store {
         });
   }
 
+  private static final String LOCATE =
+      "SELECT session_id, owner_node FROM sessions WHERE session_id = $1 AND status <> 'finished'";
+  private static final String LOCATE_BY_JOIN_CODE =
+      "SELECT session_id, owner_node FROM sessions WHERE join_code = $1 AND status <> 'finished'";
+
+  @Override
+  public Future<Optional<Located>> locate(String sessionId) {
+    return query(LOCATE, Tuple.of(sessionId)).map(PostgresStore::located);
+  }
+
+  @Override
+  public Future<Optional<Located>> locateByJoinCode(String joinCode) {
+    return query(LOCATE_BY_JOIN_CODE, Tuple.of(Sql.normalizedJoinCode(joinCode))).map(PostgresStore::located);
+  }
+
+  private static Optional<Located> located(RowSet<Row> rows) {
+    for (Row row : rows) {
+      return Optional.of(new Located(row.getString(0), row.getString(1)));
+    }
+    return Optional.empty();
+  }
+
   @Override
   public Future<List<Claim>> claimAll(List<WantedClaim> wanted, String ownerNode) {
     if (isClosed()) {

@@ -137,6 +137,19 @@ public interface Store {
     return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
   }
 
+  /**
+   * The open session with this id and the member that owns it (null: none yet); empty when there is no such
+   * open session. A cluster member asks this to find where to send a session's commands.
+   */
+  default Future<Optional<Located>> locate(String sessionId) {
+    return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
+  }
+
+  /** {@link #locate} by the session's current join code. */
+  default Future<Optional<Located>> locateByJoinCode(String joinCode) {
+    return Future.failedFuture(new UnsupportedOperationException(kind() + " is not shared by a cluster"));
+  }
+
   /** Succeeds when the store can be reached and written. */
   Future<Void> ping();
 
@@ -172,6 +185,10 @@ public interface Store {
 
   /** Who runs a session in a cluster: {@code epoch} counts the claims, {@code ownerNode} null when nobody has. */
   record Ownership(String sessionId, String ownerNode, long epoch, Instant createdAt) {
+  }
+
+  /** An open session and the member that owns it, or null when no member has claimed it yet. */
+  record Located(String sessionId, String ownerNode) {
   }
 
   /** A claim to try: the session's epoch as last read, and its fencing event ({@code type}, {@code json}). */

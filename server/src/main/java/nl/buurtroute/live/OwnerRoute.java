@@ -1,0 +1,145 @@
+package nl.buurtroute.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import nl.buurtroute.store.Store;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How a connection's messages reach their session's owner. A server alone sends to the owner's own address. On
+ * a cluster the owners' addresses are local to their member: a message goes to the desk of the member that owns
+ * the session ({@link OwnerDesk}), found in the store and remembered. Per-session addresses in the cluster's
+ * subscription map made every created or moved session cost three writes to it, and a member that took over a
+ * thousand sessions waited on those writes for longer than a takeover may take.
+ *
+ * <p>What this server remembers can be out of date (the session moved); the desk then answers that the owner is
+ * not there, and the session is looked up again and the message sent once more: a message that found no owner
+ * was handled by none, so sending it again does it once.
+ */
+public final class OwnerRoute {
+  /** Beyond this many remembered sessions the memory starts afresh: a lookup is cheap, a leak is not. */
+  private static final int REMEMBERED = 50_000;
+
+  /**
+   * Where an owner-bound message goes: the owner's own address, and what finds its member: the session id, or,
+   * for a join, the code (a join link's secret finds its owner on the member that the link's code names).
+   */
+  record Target(String address, String sessionId, String joinCode) {
+    static Target session(String sessionId) {
+      return new Target(Bus.session(sessionId), sessionId, null);
+    }
+
+    static Target join(String joinCode) {
+      return new Target(Bus.join(joinCode), null, joinCode);
+    }
+
+    static Target joinBySecret(String joinCode, String joinSecret) {
+      return new Target(Bus.joinBySecret(joinSecret), null, joinCode);
+    }
+  }
+
+  private final Vertx vertx;
+  /** Null on a server alone. */
+  private final Store store;
+  /** Session id, or "code:" + join code → the member that owns it, as last looked up (a future while asked). */
+  private final Map<String, Future<String>> members = new ConcurrentHashMap<>();
+
+  private OwnerRoute(Vertx vertx, Store store) {
+    this.vertx = vertx;
+    this.store = store;
+  }
+
+  /** A server alone: owners listen on their own addresses. */
+  public static OwnerRoute alone(Vertx vertx) {
+    return new OwnerRoute(vertx, null);
+  }
+
+  /** A cluster member: owners listen behind their member's desk; the store says which member owns what. */
+  public static OwnerRoute clustered(Vertx vertx, Store store) {
+    return new OwnerRoute(vertx, store);
+  }
+
+  <T> Future<Message<T>> request(Target target, Object body, long timeoutMillis) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMillis);
+    if (store == null) {
+      return vertx.eventBus().request(target.address(), body, options);
+    }
+    return this.<T>requestOnce(target, body, options).recover(failure -> {
+      if (!Bus.noOwner(failure)) {
+        return Future.failedFuture(failure);
+      }
+      forget(target);
+      return requestOnce(target, body, options);
+    });
+  }
+
+  void send(Target target, Object body) {
+    if (store == null) {
+      vertx.eventBus().send(target.address(), body);
+      return;
+    }
+    memberOf(target).onSuccess(member -> {
+      if (member != null) {
+        vertx.eventBus().send(Bus.desk(member), body, new DeliveryOptions().addHeader(Bus.TO, target.address()));
+      }
+    });
+  }
+
+  /**
+   * As {@link #send}, with the owner's member looked up again first: for what answers an owner that may have
+   * just moved here (its roll call) or starts listening to one. A one-way message to a member that no longer
+   * runs the session is lost without a word, so it must not go by what this server remembers.
+   */
+  void sendToCurrentOwner(Target target, Object body) {
+    if (store != null) {
+      forget(target);
+    }
+    send(target, body);
+  }
+
+  private <T> Future<Message<T>> requestOnce(Target target, Object body, DeliveryOptions options) {
+    return memberOf(target).compose(member -> member == null
+        ? Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no member owns " + target.address()))
+        : vertx.eventBus().request(Bus.desk(member), body,
+            new DeliveryOptions(options).addHeader(Bus.TO, target.address())));
+  }
+
+  /** The member that owns the target's session, or null when none does (yet); asked of the store once. */
+  private Future<String> memberOf(Target target) {
+    String key = key(target);
+    Future<String> known = members.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (members.size() >= REMEMBERED) {
+      members.clear();
+    }
+    Future<Optional<Store.Located>> located = target.sessionId() != null
+        ? store.locate(target.sessionId())
+        : store.locateByJoinCode(target.joinCode());
+    Future<String> member = located.map(found -> found.map(Store.Located::ownerNode).orElse(null));
+    members.put(key, member);
+    // Only an owner found is worth remembering; a failure or a session without an owner is asked again.
+    member.onComplete(ar -> {
+      if (ar.failed() || ar.result() == null) {
+        members.remove(key, member);
+      }
+    });
+    return member;
+  }
+
+  private void forget(Target target) {
+    members.remove(key(target));
+  }
+
+  private static String key(Target target) {
+    return target.sessionId() != null ? target.sessionId() : "code:" + target.joinCode();
+  }
+}
