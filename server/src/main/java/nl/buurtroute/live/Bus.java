@@ -156,13 +156,22 @@ public final class Bus {
    * A frame for some connections of a session: serialised once by the owner, written by every hub. For
    * {@link Audience#ROOM} the frames are in {@code room}, one per audience, and {@code frame} is null.
    */
-  record Outbound(Audience audience, String participantId, String frame, boolean close, PerAudience room) {
+  record Outbound(Audience audience, String participantId, String frame, boolean close, PerAudience room,
+                  String ownerNode) {
     Outbound(Audience audience, String participantId, String frame, boolean close) {
-      this(audience, participantId, frame, close, null);
+      this(audience, participantId, frame, close, null, null);
     }
 
     static Outbound room(PerAudience frames) {
-      return new Outbound(Audience.ROOM, null, null, false, frames);
+      return new Outbound(Audience.ROOM, null, null, false, frames, null);
+    }
+
+    /**
+     * An owner that just started asks every hub which participants it holds. On a cluster it says which member
+     * it runs on ({@code ownerNode}), so hubs answer there, and send there from then on, without asking the store.
+     */
+    static Outbound rollCall(String ownerNode) {
+      return new Outbound(Audience.ROLL_CALL, null, null, false, null, ownerNode);
     }
 
     /** The frame this message has for one audience (PARTICIPANTS: those on the contract's whole state); or null. */

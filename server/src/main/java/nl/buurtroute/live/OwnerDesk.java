@@ -20,6 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OwnerDesk {
   private final Map<String, Handler<Message<Object>>> owners = new ConcurrentHashMap<>();
+  private final String nodeId;
+
+  OwnerDesk(String nodeId) {
+    this.nodeId = nodeId;
+  }
+
+  /** The member this desk is on. */
+  String nodeId() {
+    return nodeId;
+  }
 
   /** An owner listens on {@code address}; its messages run on its {@code context}. Returns what stops it. */
   Runnable listen(String address, Context context, Handler<Message<Object>> handler) {

@@ -48,8 +48,8 @@ public final class OwnerRoute {
   private final Vertx vertx;
   /** Null on a server alone. */
   private final Store store;
-  /** Session id, or "code:" + join code → the member that owns it, as last looked up (a future while asked). */
-  private final Map<String, Future<String>> members = new ConcurrentHashMap<>();
+  /** Session id, or "code:" + join code → the member that owns it, as last looked up. */
+  private final Map<String, String> members = new ConcurrentHashMap<>();
 
   private OwnerRoute(Vertx vertx, Store store) {
     this.vertx = vertx;
@@ -104,6 +104,19 @@ public final class OwnerRoute {
     send(target, body);
   }
 
+  /**
+   * As {@link #send}, to the member an owner said it runs on (its roll call), which is remembered from then on;
+   * without a member (a server alone, or an owner that did not say) as {@link #sendToCurrentOwner}.
+   */
+  void sendTo(String member, Target target, Object body) {
+    if (store == null || member == null) {
+      sendToCurrentOwner(target, body);
+      return;
+    }
+    members.put(key(target), member);
+    vertx.eventBus().send(Bus.desk(member), body, new DeliveryOptions().addHeader(Bus.TO, target.address()));
+  }
+
   private <T> Future<Message<T>> requestOnce(Target target, Object body, DeliveryOptions options) {
     return memberOf(target).compose(member -> member == null
         ? Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no member owns " + target.address()))
@@ -111,28 +124,31 @@ public final class OwnerRoute {
             new DeliveryOptions(options).addHeader(Bus.TO, target.address())));
   }
 
-  /** The member that owns the target's session, or null when none does (yet); asked of the store once. */
+  /**
+   * The member that owns the target's session, or null when none does (yet). What is remembered comes back at
+   * once; a lookup goes to the store from the caller's own event loop, so that what follows (the request, its
+   * answer, the connection's handling of it) stays on that loop. A lookup shared between loops would hand its
+   * answer, and every request composed on it, to the loop that asked first.
+   */
   private Future<String> memberOf(Target target) {
     String key = key(target);
-    Future<String> known = members.get(key);
+    String known = members.get(key);
     if (known != null) {
-      return known;
-    }
-    if (members.size() >= REMEMBERED) {
-      members.clear();
+      return Future.succeededFuture(known);
     }
     Future<Optional<Store.Located>> located = target.sessionId() != null
         ? store.locate(target.sessionId())
         : store.locateByJoinCode(target.joinCode());
-    Future<String> member = located.map(found -> found.map(Store.Located::ownerNode).orElse(null));
-    members.put(key, member);
-    // Only an owner found is worth remembering; a failure or a session without an owner is asked again.
-    member.onComplete(ar -> {
-      if (ar.failed() || ar.result() == null) {
-        members.remove(key, member);
+    return located.map(found -> {
+      String member = found.map(Store.Located::ownerNode).orElse(null);
+      if (member != null) {
+        if (members.size() >= REMEMBERED) {
+          members.clear();
+        }
+        members.put(key, member);
       }
+      return member;
     });
-    return member;
   }
 
   private void forget(Target target) {

@@ -68,7 +68,7 @@ final class SessionFanout {
       case VIEWERS -> broadcast(new Bus.Outbound.PerAudience(null, null, null, out.frame()));
       case ROLL_CALL -> {
         if (!participants.isEmpty()) {
-          route.sendToCurrentOwner(OwnerRoute.Target.session(sessionId),
+          route.sendTo(out.ownerNode(), OwnerRoute.Target.session(sessionId),
               new Bus.Present(new ArrayList<>(participants.keySet())));
         }
       }

@@ -50,7 +50,7 @@ public final class SessionManagerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    OwnerDesk desk = membership.clustered() ? new OwnerDesk() : null;
+    OwnerDesk desk = membership.clustered() ? new OwnerDesk(membership.nodeId()) : null;
     owners = new Owners(vertx, store, versions, limits, desk);
     Metrics.openSessions(owners::open);
     Metrics.cluster(() -> new ClusterStatus(membership.nodeId(), membership.members(), owners.ids()));

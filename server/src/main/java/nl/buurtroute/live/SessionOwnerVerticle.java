@@ -153,7 +153,7 @@ final class SessionOwnerVerticle extends VerticleBase {
    */
   private void announce() {
     publish(roomState(true));
-    publish(new Bus.Outbound(Bus.Audience.ROLL_CALL, null, null, false));
+    publish(Bus.Outbound.rollCall(desk == null ? null : desk.nodeId()));
   }
 
   /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */

@@ -360,7 +360,11 @@ final class ClusterBench {
         acquire(inFlight);
         d.connect(client, cluster).whenComplete((v, e) -> inFlight.release());
       }
-      awaitAll(desks.stream().map(d -> d.welcomed).toList(), 120, "welkom van de begeleiders");
+      try {
+        awaitAll(desks.stream().map(d -> d.welcomed).toList(), 120, "welkom van de begeleiders");
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(e.getMessage() + errorsOf(desks), e);
+      }
       desks.forEach(d -> d.send("{\"type\":\"next\"}"));
       awaitAll(desks.stream().map(d -> d.question).toList(), 120, "eerste vraag in elke sessie");
 
@@ -451,6 +455,13 @@ final class ClusterBench {
     }
   }
 
+  /** The first error frames of facilitators (up to five kinds), for the message of a wait that failed. */
+  private static String errorsOf(List<Desk> desks) {
+    List<String> errors = desks.stream().map(d -> d.firstError).filter(java.util.Objects::nonNull).distinct()
+        .limit(5).toList();
+    return errors.isEmpty() ? "" : " (fouten: " + String.join("; ", errors) + ")";
+  }
+
   private static Set<String> ownedAmong(Members cluster, int member, Set<String> ids) {
     JsonArray owned = MemberMeter.stats(cluster.url(member), cluster.adminToken).getJsonObject("cluster")
         .getJsonArray("ownedSessionIds");
@@ -468,6 +479,8 @@ final class ClusterBench {
     /** When the state with the vote open arrived (nanoTime). */
     final CompletableFuture<Long> voting = new CompletableFuture<>();
     final AtomicInteger errors = new AtomicInteger();
+    /** The first error frame this facilitator got, to say why a run stopped. */
+    volatile String firstError;
     volatile WebSocket socket;
 
     Desk(Http.CreatedSession created, int member) {
@@ -496,6 +509,9 @@ final class ClusterBench {
       String type = frame.getString("type", "");
       if (type.equals("error")) {
         errors.incrementAndGet();
+        if (firstError == null) {
+          firstError = frame.getString("code") + ": " + frame.getString("message");
+        }
         return;
       }
       JsonObject state = frame.getJsonObject("state");

@@ -69,7 +69,7 @@ class OwnersRebuildTest {
     await(after.register());
     assertThat(after.currentVersion()).isNotEqualTo(before.currentVersion());
 
-    Owners owners = new Owners(vertx, store, after, LiveLimits.defaults(), new OwnerDesk());
+    Owners owners = new Owners(vertx, store, after, LiveLimits.defaults(), new OwnerDesk("node-a"));
     await(owners.rebuild(sessionId, 2, "member-b"));
 
     assertThat(owners.runs(sessionId)).isTrue();
@@ -82,7 +82,7 @@ class OwnersRebuildTest {
     Content old = TestContent.small();
     String sessionId = Tokens.newSessionId();
     save(sessionId, "0123456789abcdef", votedWith(sessionId, old, "start1-a"));
-    Owners owners = new Owners(vertx, store, new ContentVersions(store, old), LiveLimits.defaults(), new OwnerDesk());
+    Owners owners = new Owners(vertx, store, new ContentVersions(store, old), LiveLimits.defaults(), new OwnerDesk("node-a"));
 
     assertThatThrownBy(() -> await(owners.rebuild(sessionId, 1, "member-b")))
         .hasCauseInstanceOf(ContentVersions.UnknownContentVersion.class);
@@ -117,7 +117,7 @@ class OwnersRebuildTest {
         closed.complete(frame);
       }
     });
-    Owners owners = new Owners(vertx, store, versions, LiveLimits.defaults(), new OwnerDesk());
+    Owners owners = new Owners(vertx, store, versions, LiveLimits.defaults(), new OwnerDesk("node-a"));
     await(owners.rebuild(sessionId, 2, "member-b"));
 
     assertThat(closed.get(WAIT_SECONDS, TimeUnit.SECONDS)).contains("\"antwoordId\":\"start1-a\"");
