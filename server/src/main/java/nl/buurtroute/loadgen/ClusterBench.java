@@ -285,8 +285,8 @@ final class ClusterBench {
 
   // ---- the runs ----
 
-  private static ClusterRun onCluster(String mainClass, String label, int sessions, int participants, double spread,
-                                      PrintStream out) {
+  static ClusterRun onCluster(String mainClass, String label, int sessions, int participants, double spread,
+                              PrintStream out) {
     out.println("== cluster " + label + ": three members starting");
     try (Members cluster = Members.start(mainClass)) {
       LoadOptions options = generator(cluster.urls(), cluster.adminToken, sessions, participants, spread,
