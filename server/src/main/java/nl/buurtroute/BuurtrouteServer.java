@@ -12,6 +12,7 @@ import nl.buurtroute.http.HealthProbe;
 import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.Bus;
 import nl.buurtroute.live.SessionManagerVerticle;
+import nl.buurtroute.live.Warmup;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
 
@@ -20,9 +21,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /** Wires one server together: content, store, the session manager and the HTTP verticles. */
 public final class BuurtrouteServer {
+  private static final Logger LOG = Logger.getLogger(BuurtrouteServer.class.getName());
   private final Vertx vertx;
   private final Settings settings;
   private final Content content;
@@ -47,11 +50,17 @@ public final class BuurtrouteServer {
     HealthProbe health = new HealthProbe(vertx, store);
     Bus.registerCodecs(vertx.eventBus());
     ContentVersions versions = new ContentVersions(store, content);
+    // On a worker thread while the store migrates; the port opens only after it, so the first room's joins do
+    // not pay for a cold JVM on the event loops (see Warmup).
+    Future<Warmup.Report> warmup = vertx.executeBlocking(() -> Warmup.run(content));
     return store.migrate()
         .compose(v -> versions.register())
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
+        .compose(v -> warmup)
+        .onSuccess(warm -> LOG.fine(() -> "warm-up: " + warm.sessions() + " sessions, " + warm.frames() + " frames in "
+            + warm.millis() + " ms"))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)
