@@ -41,6 +41,14 @@ public final class BuurtrouteServer {
     this.content = content;
   }
 
+  private static void logWarmup(Warmup.Report warm) {
+    if (warm.failure() != null) {
+      LOG.warning(() -> "warm-up stopped after " + warm.sessions() + " sessions: " + warm.failure());
+    } else {
+      LOG.fine(() -> "warm-up: " + warm.sessions() + " sessions, " + warm.frames() + " frames in " + warm.millis() + " ms");
+    }
+  }
+
   public Future<BuurtrouteServer> start() {
     port = settings.port() == 0 ? freePort() : settings.port();
     Settings effective = settings.withPort(port);
@@ -55,12 +63,11 @@ public final class BuurtrouteServer {
     Future<Warmup.Report> warmup = vertx.executeBlocking(() -> Warmup.run(content));
     return store.migrate()
         .compose(v -> versions.register())
+        .compose(v -> warmup)
+        .onSuccess(BuurtrouteServer::logWarmup)
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)
-        .compose(v -> warmup)
-        .onSuccess(warm -> LOG.fine(() -> "warm-up: " + warm.sessions() + " sessions, " + warm.frames() + " frames in "
-            + warm.millis() + " ms"))
         .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(effective, versions, store, guard, health),
             new DeploymentOptions().setInstances(settings.httpInstances())))
         .onSuccess(id -> httpDeployment = id)

@@ -29,8 +29,8 @@ public final class Warmup {
   static final long MAX_MILLIS = 1_000;
   private static final int PARTICIPANTS = 6;
 
-  /** What the warm-up did, for the start-up log. */
-  public record Report(int sessions, int frames, long millis) {
+  /** What the warm-up did, for the start-up log; {@code failure}: why it stopped early, or null. */
+  public record Report(int sessions, int frames, long millis, String failure) {
   }
 
   private Warmup() {
@@ -41,12 +41,20 @@ public final class Warmup {
     long deadline = start + MAX_MILLIS * 1_000_000;
     int frames = 0;
     int sessions = 0;
+    String failure = null;
     while (sessions < SESSIONS && System.nanoTime() < deadline) {
-      frames += walk(content).frames();
-      frames += parseMessages();
+      try {
+        frames += walk(content).frames();
+        frames += parseMessages();
+      } catch (RuntimeException e) {
+        // A warm-up is an optimisation: content it cannot walk (a beslisboom from BUURTROUTE_CONTENT_DIR that
+        // the engine rejects somewhere on this path) must never keep the server from starting.
+        failure = e.toString();
+        break;
+      }
       sessions++;
     }
-    return new Report(sessions, frames, (System.nanoTime() - start) / 1_000_000);
+    return new Report(sessions, frames, (System.nanoTime() - start) / 1_000_000, failure);
   }
 
   /** One walk: the session at its end, and how many frames were rendered on the way. */

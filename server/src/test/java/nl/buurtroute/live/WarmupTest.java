@@ -27,6 +27,7 @@ class WarmupTest {
   void the_warm_up_walks_at_least_one_session_and_at_most_its_number() {
     Warmup.Report report = Warmup.run(content);
 
+    assertThat(report.failure()).isNull();
     assertThat(report.sessions()).isBetween(1, Warmup.SESSIONS);
     assertThat(report.frames()).isPositive();
   }
