@@ -13,6 +13,7 @@ import nl.buurtroute.http.HttpVerticle;
 import nl.buurtroute.live.Bus;
 import nl.buurtroute.live.OwnerRoute;
 import nl.buurtroute.live.SessionManagerVerticle;
+import nl.buurtroute.live.Warmup;
 import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Stores;
 
@@ -21,9 +22,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /** Wires one server together: content, store, the session manager and the HTTP verticles. */
 public final class BuurtrouteServer {
+  private static final Logger LOG = Logger.getLogger(BuurtrouteServer.class.getName());
   private final Vertx vertx;
   private final Settings settings;
   private final Content content;
@@ -39,6 +42,14 @@ public final class BuurtrouteServer {
     this.content = content;
   }
 
+  private static void logWarmup(Warmup.Report warm) {
+    if (warm.failure() != null) {
+      LOG.warning(() -> "warm-up stopped after " + warm.sessions() + " sessions: " + warm.failure());
+    } else {
+      LOG.fine(() -> "warm-up: " + warm.sessions() + " sessions, " + warm.frames() + " frames in " + warm.millis() + " ms");
+    }
+  }
+
   public Future<BuurtrouteServer> start() {
     port = settings.port() == 0 ? freePort() : settings.port();
     Settings effective = settings.withPort(port);
@@ -49,8 +60,13 @@ public final class BuurtrouteServer {
     OwnerRoute route = membership.clustered() ? OwnerRoute.clustered(vertx, store) : OwnerRoute.alone(vertx);
     Bus.registerCodecs(vertx.eventBus());
     ContentVersions versions = new ContentVersions(store, content);
+    // On a worker thread while the store migrates; the port opens only after it, so the first room's joins do
+    // not pay for a cold JVM on the event loops (see Warmup).
+    Future<Warmup.Report> warmup = vertx.executeBlocking(() -> Warmup.run(content));
     return store.migrate()
         .compose(v -> versions.register())
+        .compose(v -> warmup)
+        .onSuccess(BuurtrouteServer::logWarmup)
         .compose(v -> vertx.deployVerticle(new SessionManagerVerticle(store, versions, settings.limits(),
             settings.guard().maxOpenSessions(), membership)))
         .onSuccess(id -> managerDeployment = id)

@@ -8,17 +8,14 @@ import nl.buurtroute.guard.WrongCodeGate;
 import nl.buurtroute.store.Store;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The WebSocket side of the live protocol on one event loop: it takes over upgraded sockets
  * ({@link Connection}), keeps per session the sockets that listen to its broadcasts ({@link SessionFanout})
- * and runs the {@link Heartbeat}. It holds no session state of its own.
+ * and runs the {@link Heartbeat}, which also holds this loop's connections. It holds no session state of its own.
  */
 public final class LiveConnections implements Connection.Hub {
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
@@ -29,7 +26,6 @@ public final class LiveConnections implements Connection.Hub {
   private final LiveLimits limits;
   private final AddressGuard guard;
   private final Map<String, SessionFanout> sessions = new HashMap<>();
-  private final Set<Connection> all = new HashSet<>();
   private final Heartbeat heartbeat;
   private long connectionNumbers;
   /**
@@ -47,7 +43,7 @@ public final class LiveConnections implements Connection.Hub {
     this.store = store;
     this.limits = limits;
     this.guard = guard;
-    this.heartbeat = new Heartbeat(all, limits.deadAfterMillis());
+    this.heartbeat = new Heartbeat(limits.deadAfterMillis());
     this.joinGates = guard.wrongCodeGate((delay, task) -> vertx.setTimer(delay, id -> task.run()));
   }
 
@@ -76,13 +72,13 @@ public final class LiveConnections implements Connection.Hub {
     joinBase = shared(joinBase, lastJoinBase);
     lastJoinBase = joinBase;
     Connection connection = new Connection(vertx, socket, address, guard, joinGates, this, connectionNumbers++, joinBase);
-    all.add(connection);
+    heartbeat.add(connection);
     connection.expectHelloWithin(limits.helloMillis());
   }
 
   /** Tells every client the server restarts (they reconnect and resume), then closes. */
   public void closeAll(short code, String reason) {
-    new ArrayList<>(all).forEach(c -> c.socket().close(code, reason));
+    heartbeat.connections().forEach(c -> c.socket().close(code, reason));
   }
 
   @Override
@@ -93,7 +89,7 @@ public final class LiveConnections implements Connection.Hub {
 
   @Override
   public void closed(Connection connection) {
-    if (!all.remove(connection)) {
+    if (!heartbeat.remove(connection)) {
       return;
     }
     guard.closeConnection();

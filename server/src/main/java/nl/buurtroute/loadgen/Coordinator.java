@@ -158,7 +158,10 @@ final class Coordinator {
     ResidentMemory memory0 = memory();
     int participants = o.sessions() * o.participants();
 
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.loops()));
+    // A generator loop held for seconds turns the join ramp into bursts (seen in issue 17's runs); the warning
+    // then carries the loop's stack, so a run's log says whether the generator or its machine held it.
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.loops())
+        .setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     vertx.deployVerticle(() -> {
       GeneratorLoop loop = new GeneratorLoop(o);
       loops.add(loop);
