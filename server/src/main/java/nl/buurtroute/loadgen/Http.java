@@ -78,15 +78,21 @@ final class Http {
     return ServerStats.from(get("/api/stats?newWindow=true" + (gc ? "&gc=true" : "")));
   }
 
-  /** Creates this many sessions, a few requests at a time; returns the 201 bodies in order. */
+  /**
+   * Creates this many sessions, a few requests at a time; returns the 201 bodies in order. On a cluster they are
+   * created through each member in turn, as a proxy in front would spread them, so each member owns its share
+   * (all created through one member made it write every join of every room).
+   */
   List<CreatedSession> createSessions(int count, String prefix) {
+    List<String> members = options.memberUrls();
     List<CreatedSession> created = new ArrayList<>();
     int batch = 16;
     for (int from = 0; from < count; from += batch) {
       List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
       for (int i = from; i < Math.min(count, from + batch); i++) {
         JsonObject title = new JsonObject().put("title", prefix + " " + (i + 1));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + "/api/sessions"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(members.get(i % members.size())
+                + "/api/sessions"))
             .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(title.encode()));
         if (options.createCode() != null) {
