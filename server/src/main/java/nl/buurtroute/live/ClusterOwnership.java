@@ -175,7 +175,10 @@ final class ClusterOwnership {
       }
       if (!me.equals(owned.nodeId())) {
         movedAway(owned.sessionId(), "this member was cut off from the cluster and came back as a new member");
-      } else if (row.epoch() != owned.epoch() || !me.equals(row.ownerNode())) {
+      } else if (row.epoch() > owned.epoch()) {
+        // Only a later claim counts: a row read before this member's own claim (a session it just created or
+        // took over while the read was on its way) has a lower epoch, and giving that session up would leave it
+        // ownerless until the next check.
         movedAway(owned.sessionId(), "member " + row.ownerNode() + " claimed it (claim " + row.epoch() + ")");
       }
     }

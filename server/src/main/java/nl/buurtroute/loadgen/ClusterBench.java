@@ -497,10 +497,14 @@ final class ClusterBench {
         }
         socket = ar.result();
         socket.textMessageHandler(this::frame);
-        socket.writeTextMessage(new JsonObject().put("type", "facilitate").put("sessionId", created.sessionId())
-            .put("facilitatorToken", created.facilitatorToken()).encode());
+        socket.writeTextMessage(greeting());
       });
       return welcomed;
+    }
+
+    private String greeting() {
+      return new JsonObject().put("type", "facilitate").put("sessionId", created.sessionId())
+          .put("facilitatorToken", created.facilitatorToken()).encode();
     }
 
     private void frame(String text) {
@@ -508,6 +512,11 @@ final class ClusterBench {
       JsonObject frame = new JsonObject(text);
       String type = frame.getString("type", "");
       if (type.equals("error")) {
+        if (!welcomed.isDone() && Phone.isRetryable(text)) {
+          // As the console does before its welcome (web/lib/live.js RETRY_CODES).
+          Vertx.currentContext().owner().setTimer(200, id -> socket.writeTextMessage(greeting()));
+          return;
+        }
         errors.incrementAndGet();
         if (firstError == null) {
           firstError = frame.getString("code") + ": " + frame.getString("message");

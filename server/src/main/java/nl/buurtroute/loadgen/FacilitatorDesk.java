@@ -56,9 +56,13 @@ final class FacilitatorDesk implements Handler<Buffer> {
           counters.error("verbinding van begeleider " + index + " gesloten: " + socket.closeStatusCode());
         }
       });
-      socket.writeTextMessage(new JsonObject().put("type", "facilitate").put("sessionId", sessionId)
-          .put("facilitatorToken", token).encode());
+      socket.writeTextMessage(greeting());
     }));
+  }
+
+  private String greeting() {
+    return new JsonObject().put("type", "facilitate").put("sessionId", sessionId).put("facilitatorToken", token)
+        .encode();
   }
 
   void send(String frame, boolean isNext) {
@@ -78,7 +82,14 @@ final class FacilitatorDesk implements Handler<Buffer> {
     switch (frame.getString("type", "")) {
       case "welcome", "state" -> state = frame.getJsonObject("state");
       case "tally" -> tallies.add(new Tally(now, normalise(frame.getJsonObject("counts"))));
-      case "error" -> counters.error("fout aan begeleider " + index + ": " + frame.encode());
+      case "error" -> {
+        // Before the welcome a retryable error is tried again, as the console does (web/lib/live.js RETRY_CODES).
+        if (state == null && Phone.isRetryable(buffer.toString())) {
+          loop.ctx().owner().setTimer(200, id -> socket.writeTextMessage(greeting()));
+        } else {
+          counters.error("fout aan begeleider " + index + ": " + frame.encode());
+        }
+      }
       default -> {
       }
     }
