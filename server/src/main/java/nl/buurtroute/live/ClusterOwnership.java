@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -216,8 +217,7 @@ final class ClusterOwnership {
     if (sessions.size() > 1) {
       LOG.info("cluster: taking " + sessions.size() + " sessions over (" + reason + ")");
     }
-    Map<String, String> why = new HashMap<>();
-    sessions.forEach(o -> why.put(o.sessionId(), o.why()));
+    Map<String, String> why = sessions.stream().collect(Collectors.toMap(ToClaim::sessionId, ToClaim::why));
     List<Future<Integer>> batches = new ArrayList<>();
     long[] claimedAt = {startedAt};
     for (int from = 0; from < sessions.size(); from += CLAIM_BATCH) {
