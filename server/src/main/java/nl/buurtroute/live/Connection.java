@@ -63,6 +63,8 @@ final class Connection {
   private HelloDeadline hello;
   /** The deadline passed while a greeting was on its way; its answer decides. */
   private boolean helloLate;
+  /** The last answer to a greeting said "try again": the client is about to greet once more. */
+  private boolean answeredTryAgain;
   /** The typed-code attempt in flight, to tell the gate how it went; null otherwise. */
   private WrongCodeGate.Ticket joinTicket;
   private int wrongCodes;
@@ -102,13 +104,26 @@ final class Connection {
       return;
     }
     helloLate = true;
-    closeIfHelloLate();
+    closeIfHelloLate(answeredTryAgain);
   }
 
-  private void closeIfHelloLate() {
-    if (helloLate && identity == null && !greeting && !closed) {
-      socket.close((short) 1008, "no hello in time");
+  /**
+   * Closes a socket that is past its hello deadline, not welcomed and not waiting for an answer. One whose
+   * greeting was just answered "try again" did say who it is, in time: its deadline starts once more (a few
+   * times at most) for the next try, so a crowd that joins a busy server or a session that moves between
+   * members is not cut off for the server's own delay (also when the deadline falls between that answer and
+   * the next try).
+   */
+  private void closeIfHelloLate(boolean answeredTryAgain) {
+    this.answeredTryAgain = answeredTryAgain;
+    if (!helloLate || identity != null || greeting || closed) {
+      return;
     }
+    if (answeredTryAgain && hello != null && hello.extend()) {
+      helloLate = false;
+      return;
+    }
+    socket.close((short) 1008, "no hello in time");
   }
 
   ServerWebSocket socket() {
@@ -173,6 +188,7 @@ final class Connection {
       dispatch(ClientMessages.parse(text));
     } catch (CommandRejected rejected) {
       send(Frames.error(rejected.code(), rejected.getMessage()));
+      closeIfHelloLate(rejected.code().retryable());
     }
   }
 
@@ -316,21 +332,18 @@ final class Connection {
         onText(waiting.poll());
       }
     }
-    closeIfHelloLate();
+    closeIfHelloLate(Frames.isRetryableError(reply.frame()));
   }
 
   private void onRequestFailed(ClientMessage message, Throwable failure) {
     greeting = false;
     waiting = null;
-    if (helloLate) {
-      closeIfHelloLate();
-      return;
-    }
     boolean noOwner = Bus.noOwner(failure);
     if (!noOwner) {
       joinAnswered(false);
       fromLink = false;
       send(Frames.error(ErrorCode.SERVER_BUSY, "De server reageert niet op tijd. Probeer het zo opnieuw."));
+      closeIfHelloLate(true);
       return;
     }
     if (message instanceof ClientMessage.Join join && join.joinSecret() != null) {
@@ -346,6 +359,7 @@ final class Connection {
         send(Frames.error(rejected.code(), rejected.code() == ErrorCode.BAD_JOIN_CODE
             ? "Deze link werkt niet meer. Scan de QR-code op het scherm opnieuw of typ de code."
             : rejected.getMessage()));
+        closeIfHelloLate(rejected.code().retryable());
       }
       return;
     }
@@ -359,13 +373,15 @@ final class Connection {
         ? hub.isOpen(null, Tokens.normalizeJoinCode(join.joinCode()))
         : hub.isOpen(sessionOf(message), null);
     open.onComplete(ar -> {
-      if (ar.failed() || ar.result()) {
+      boolean moving = ar.failed() || ar.result();
+      if (moving) {
         fromLink = false;
         send(Frames.error(ErrorCode.STORE_UNAVAILABLE,
             "Deze sessie verhuist even naar een andere server. Probeer het zo opnieuw."));
       } else {
         sendNoSession(message);
       }
+      closeIfHelloLate(moving);
     });
   }
 

@@ -129,6 +129,21 @@ final class Frames {
     return Json.write(new Error("error", code.wire(), message));
   }
 
+  private static final String ERROR_PREFIX = "{\"type\":\"error\",\"code\":\"";
+
+  /** Whether a frame made by {@link #error} carries a code the client sends again later ({@link ErrorCode#retryable}). */
+  static boolean isRetryableError(String frame) {
+    if (frame == null || !frame.startsWith(ERROR_PREFIX)) {
+      return false;
+    }
+    for (ErrorCode code : ErrorCode.values()) {
+      if (code.retryable() && frame.startsWith(code.wire() + "\"", ERROR_PREFIX.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static String pong() {
     return Json.write(new Pong("pong", System.currentTimeMillis()));
   }

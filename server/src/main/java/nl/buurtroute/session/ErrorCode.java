@@ -33,4 +33,9 @@ public enum ErrorCode {
   public String wire() {
     return wire;
   }
+
+  /** Whether a client sends the same message again a little later (PROTOCOL.md, "Errors"): nothing was wrong with it. */
+  public boolean retryable() {
+    return this == RATE_LIMITED || this == SERVER_BUSY || this == STORE_UNAVAILABLE;
+  }
 }

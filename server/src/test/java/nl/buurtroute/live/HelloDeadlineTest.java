@@ -1,6 +1,7 @@
 package nl.buurtroute.live;
 
 import io.vertx.core.json.JsonObject;
+import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
 import nl.buurtroute.testing.TestServer.CreatedSession;
@@ -51,6 +52,74 @@ class HelloDeadlineTest {
           assertThat(phone.closeCode()).isNull();
         }
       }
+    }
+  }
+
+  /**
+   * Issue 12: a crowd joining a busy cluster got "try again" answers after the 15 s, and the deadline closed
+   * phones that had said who they were in time. A database that turns read-only gives real "try again" answers.
+   */
+  @Nested
+  class APhoneToldToTryAgain {
+    @Test
+    void keeps_its_socket_past_the_deadline_and_is_welcomed_once_the_store_writes_again() {
+      PostgresServer pg = PostgresServer.get();
+      String url = pg.newDatabase();
+      String database = url.substring(url.lastIndexOf('/') + 1);
+      try (TestServer server = TestServer.start(Map.of("BUURTROUTE_DB_URL", url, "BUURTROUTE_HELLO_MS", "1500"))) {
+        CreatedSession session = server.createSession("Wijkavond");
+        setReadOnly(pg, database, true);
+        try (LiveClient phone = server.connect();
+             LiveClient silent = server.connect()) {
+          JsonObject answer = phone.join(session.joinCode(), "Ans", "inwoner");
+          for (int tries = 0; "error".equals(answer.getString("type")) && !"store_unavailable".equals(answer.getString("code"))
+              && tries < 50; tries++) {
+            assertThat(answer.getString("code")).isIn("server_busy", "store_unavailable");
+            answer = phone.join(session.joinCode(), "Ans", "inwoner");
+          }
+          assertThat(answer.getString("code")).isEqualTo("store_unavailable");
+          // The silent socket opened after the phone: once it is closed, the phone's deadline has passed too.
+          assertThat(silent.awaitClosed()).isTrue();
+          assertThat(silent.closeCode()).isEqualTo((short) 1008);
+
+          setReadOnly(pg, database, false);
+          answer = phone.join(session.joinCode(), "Ans", "inwoner");
+          for (int tries = 0; "error".equals(answer.getString("type")) && tries < 200; tries++) {
+            assertThat(answer.getString("code")).isIn("server_busy", "store_unavailable");
+            answer = phone.join(session.joinCode(), "Ans", "inwoner");
+          }
+          assertThat(answer.getString("type")).isEqualTo("welcome");
+          phone.sync();
+          assertThat(phone.closeCode()).isNull();
+        }
+      }
+    }
+
+    @Test
+    void is_still_closed_when_it_says_nothing_more() {
+      PostgresServer pg = PostgresServer.get();
+      String url = pg.newDatabase();
+      String database = url.substring(url.lastIndexOf('/') + 1);
+      try (TestServer server = TestServer.start(Map.of("BUURTROUTE_DB_URL", url, "BUURTROUTE_HELLO_MS", "700"))) {
+        CreatedSession session = server.createSession("Wijkavond");
+        setReadOnly(pg, database, true);
+        try (LiveClient phone = server.connect()) {
+          JsonObject answer = phone.join(session.joinCode(), "Ans", "inwoner");
+          assertThat(answer.getString("code")).isIn("server_busy", "store_unavailable");
+          // A few more deadlines at most (HelloDeadline.MAX_EXTENSIONS), then the socket goes like any silent one.
+          assertThat(phone.awaitClosed()).isTrue();
+          assertThat(phone.closeCode()).isEqualTo((short) 1008);
+        }
+      } finally {
+        setReadOnly(pg, database, false);
+      }
+    }
+
+    private void setReadOnly(PostgresServer pg, String database, boolean readOnly) {
+      pg.psql("postgres", "ALTER DATABASE " + database
+          + (readOnly ? " SET default_transaction_read_only = on" : " RESET default_transaction_read_only"));
+      pg.psql("postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+          + database + "'");
     }
   }
 
