@@ -42,7 +42,7 @@ class HealthWritesTest {
   }
 
   /** Asks until the answer matches; each ask is a real probe (at most ~5 s), so the wait is on the server. */
-  static HttpResponse<String> awaitHealth(TestServer server, IntPredicate status) {
+  public static HttpResponse<String> awaitHealth(TestServer server, IntPredicate status) {
     long deadline = System.nanoTime() + 60_000_000_000L;
     HttpResponse<String> last;
     do {
