@@ -57,7 +57,7 @@ public final class BuurtrouteServer {
     store = Stores.open(vertx, settings.dbUrl(), settings.dataDir());
     membership = settings.cluster().enabled() ? Membership.of(vertx, settings.cluster()) : Membership.alone();
     HealthProbe health = new HealthProbe(vertx, store);
-    OwnerRoute route = membership.clustered() ? OwnerRoute.clustered(vertx, store) : OwnerRoute.alone(vertx);
+    OwnerRoute route = membership.clustered() ? OwnerRoute.clustered(vertx, store, membership.nodeId()) : OwnerRoute.alone(vertx);
     Bus.registerCodecs(vertx.eventBus());
     ContentVersions versions = new ContentVersions(store, content);
     // On a worker thread while the store migrates; the port opens only after it, so the first room's joins do

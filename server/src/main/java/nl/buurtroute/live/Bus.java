@@ -50,6 +50,23 @@ public final class Bus {
   /** The header that names a desk message's local address. */
   static final String TO = "to";
 
+  /** The header that names the member a message to a desk comes from (its owner sends that member broadcasts). */
+  static final String FROM = "from";
+
+  /**
+   * A cluster member's hubs: a session's broadcasts from an owner on another member arrive here, with the local
+   * address in the {@link #TO} header ({@link #out} or {@link #tallies}), and go on to the hubs on this member
+   * that hold sockets of the session ({@link HubDesk}). Hubs listen on local addresses only, so that nothing about
+   * a session is written to the cluster's subscription map, whose updates reach other members seconds late when
+   * thousands of phones join at once: a state published to a member the owner did not see yet was lost.
+   */
+  static String hubs(String nodeId) {
+    return "buurtroute.cluster.hubs." + nodeId;
+  }
+
+  /** Every member's hubs at once: what a new owner asks of all of them (its roll call) and the state it found. */
+  static final String ALL_HUBS = "buurtroute.cluster.hubs";
+
   /**
    * A desk's failure code for a message whose owner does not run on its member (any more): the sender looks the
    * session up again. Negative, so it never meets an owner's own failure codes.
@@ -97,16 +114,20 @@ public final class Bus {
     }
   }
 
-  /** A hub's answer to a roll call: the participants it holds a connection of. */
-  record Present(List<String> participantIds) {
+  /**
+   * A hub's answer to a roll call: the participants it holds a connection of. On a cluster also its member
+   * ({@code nodeId}, null on a server alone), which the owner sends its broadcasts to from then on, and whether the
+   * hub holds a facilitator or a beamer ({@code tallies}), which the owner sends tallies to as well.
+   */
+  record Present(List<String> participantIds, String nodeId, boolean tallies) {
   }
 
   /**
-   * A hub on a cluster member now listens to the session's broadcasts. The registration reaches the owner's
-   * member a moment after the hub welcomed its first socket of the session, and a state published in between
-   * passes that member by; the owner answers by publishing the current state again.
+   * A hub on cluster member {@code nodeId} holds sockets of the session now (with {@code tallies}: a facilitator's
+   * or a beamer's as well): the owner sends its broadcasts (and tallies) to that member from then on, and the
+   * current state at once, as whatever it sent before this arrived passed that member by.
    */
-  record Listening() {
+  record Listening(String nodeId, boolean tallies) {
   }
 
   /** One connection of a participant (or, with a null id, of a facilitator) went away. */

@@ -48,22 +48,33 @@ public final class OwnerRoute {
   private final Vertx vertx;
   /** Null on a server alone. */
   private final Store store;
+  /** This member, which hubs name when they tell an owner they listen; null on a server alone. */
+  private final String nodeId;
   /** Session id, or "code:" + join code → the member that owns it, as last looked up. */
   private final Map<String, String> members = new ConcurrentHashMap<>();
 
-  private OwnerRoute(Vertx vertx, Store store) {
+  private OwnerRoute(Vertx vertx, Store store, String nodeId) {
     this.vertx = vertx;
     this.store = store;
+    this.nodeId = nodeId;
   }
 
   /** A server alone: owners listen on their own addresses. */
   public static OwnerRoute alone(Vertx vertx) {
-    return new OwnerRoute(vertx, null);
+    return new OwnerRoute(vertx, null, null);
   }
 
-  /** A cluster member: owners listen behind their member's desk; the store says which member owns what. */
-  public static OwnerRoute clustered(Vertx vertx, Store store) {
-    return new OwnerRoute(vertx, store);
+  /**
+   * Cluster member {@code nodeId}: owners listen behind their member's desk; the store says which member owns
+   * what.
+   */
+  public static OwnerRoute clustered(Vertx vertx, Store store, String nodeId) {
+    return new OwnerRoute(vertx, store, nodeId);
+  }
+
+  /** The cluster member this server is; null on a server alone. */
+  String nodeId() {
+    return nodeId;
   }
 
   <T> Future<Message<T>> request(Target target, Object body, long timeoutMillis) {
@@ -87,7 +98,7 @@ public final class OwnerRoute {
     }
     memberOf(target).onSuccess(member -> {
       if (member != null) {
-        vertx.eventBus().send(Bus.desk(member), body, new DeliveryOptions().addHeader(Bus.TO, target.address()));
+        vertx.eventBus().send(Bus.desk(member), body, toDesk(target, new DeliveryOptions()));
       }
     });
   }
@@ -114,14 +125,18 @@ public final class OwnerRoute {
       return;
     }
     members.put(key(target), member);
-    vertx.eventBus().send(Bus.desk(member), body, new DeliveryOptions().addHeader(Bus.TO, target.address()));
+    vertx.eventBus().send(Bus.desk(member), body, toDesk(target, new DeliveryOptions()));
   }
 
   private <T> Future<Message<T>> requestOnce(Target target, Object body, DeliveryOptions options) {
     return memberOf(target).compose(member -> member == null
         ? Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no member owns " + target.address()))
-        : vertx.eventBus().request(Bus.desk(member), body,
-            new DeliveryOptions(options).addHeader(Bus.TO, target.address())));
+        : vertx.eventBus().request(Bus.desk(member), body, toDesk(target, new DeliveryOptions(options))));
+  }
+
+  /** A desk message names its owner's local address, and this member, which the owner sends broadcasts to. */
+  private DeliveryOptions toDesk(Target target, DeliveryOptions options) {
+    return options.addHeader(Bus.TO, target.address()).addHeader(Bus.FROM, nodeId);
   }
 
   /**

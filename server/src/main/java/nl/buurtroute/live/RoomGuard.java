@@ -125,6 +125,7 @@ final class RoomGuard {
     }
     String welcome = Frames.viewerWelcome(owner.session, owner.presence);
     Bus.Identity identity = Bus.Identity.viewerOf(owner.session.sessionId());
+    owner.welcomesFrom(message, true);
     owner.whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> owner.replyLost(message));
   }
 

@@ -13,6 +13,11 @@ import java.util.Map;
 /**
  * The sockets of one session on one event loop, and the owner's broadcasts to them: each broadcast is
  * encoded once and written a slice of sockets per turn of the loop, so votes get in between.
+ *
+ * <p>It listens on local addresses only. On a cluster it tells the session's owner that this member holds
+ * sockets of the session ({@link Bus.Listening}); the owner then sends its broadcasts to this member's
+ * {@link HubDesk}. Clustered consumers per session reached the owner's member through the cluster manager's
+ * subscription map seconds late when a thousand rooms filled at once, and what the owner sent meanwhile was lost.
  */
 final class SessionFanout {
   /** A broadcast is written to this many sockets per turn of the loop. */
@@ -44,18 +49,24 @@ final class SessionFanout {
 
   /** Listens to the session's tallies while this hub holds a facilitator or a viewer; null otherwise. */
   private MessageConsumer<Bus.Outbound> tallyConsumer;
+  /** Whether the owner heard that this member listens (on a cluster; see {@link #tellOwner}). */
+  private boolean toldOwner;
 
   SessionFanout(Vertx vertx, OwnerRoute route, String sessionId, Runnable onEmpty) {
     this.vertx = vertx;
     this.route = route;
     this.sessionId = sessionId;
     this.onEmpty = onEmpty;
-    this.consumer = vertx.eventBus().consumer(Bus.out(sessionId), this::onOutbound);
-    if (vertx.isClustered()) {
-      // On a cluster the registration reaches the owner's member only after this hub welcomed its first socket;
-      // once it has, the owner sends the state again, so nothing published in between is missed here.
-      consumer.completion().onSuccess(v -> route.sendToCurrentOwner(OwnerRoute.Target.session(sessionId),
-          new Bus.Listening()));
+    this.consumer = vertx.eventBus().localConsumer(Bus.out(sessionId), this::onOutbound);
+  }
+
+  /**
+   * On a cluster: tells the owner this member listens (with {@code tallies}: for tallies too). It answers with
+   * the current state, so nothing it sent between this hub's welcome and now is missed here.
+   */
+  private void tellOwner(boolean tallies) {
+    if (route.nodeId() != null) {
+      route.sendToCurrentOwner(OwnerRoute.Target.session(sessionId), new Bus.Listening(route.nodeId(), tallies));
     }
   }
 
@@ -67,9 +78,10 @@ final class SessionFanout {
       case FACILITATORS -> broadcast(new Bus.Outbound.PerAudience(null, null, out.frame(), null));
       case VIEWERS -> broadcast(new Bus.Outbound.PerAudience(null, null, null, out.frame()));
       case ROLL_CALL -> {
-        if (!participants.isEmpty()) {
+        // On a cluster every hub answers, also one with only a facilitator: the answer says where to send.
+        if (!participants.isEmpty() || route.nodeId() != null) {
           route.sendTo(out.ownerNode(), OwnerRoute.Target.session(sessionId),
-              new Bus.Present(new ArrayList<>(participants.keySet())));
+              new Bus.Present(new ArrayList<>(participants.keySet()), route.nodeId(), tallyConsumer != null));
         }
       }
       case EVERYONE -> {
@@ -165,11 +177,15 @@ final class SessionFanout {
     if (identity.viewer() || identity.facilitator()) {
       (identity.viewer() ? viewers : facilitators).add(connection);
       if (tallyConsumer == null) {
-        // A tally missed while this registration reaches the other members is made good by the next one (at
-        // least every second while votes change) and by the state that closes the vote.
-        tallyConsumer = vertx.eventBus().consumer(Bus.tallies(sessionId), this::onOutbound);
+        tallyConsumer = vertx.eventBus().localConsumer(Bus.tallies(sessionId), this::onOutbound);
+        tellOwner(true);
+        toldOwner = true;
       }
       return;
+    }
+    if (!toldOwner) {
+      tellOwner(false);
+      toldOwner = true;
     }
     Connection previous = participants.put(identity.participantId(), connection);
     if (previous != null && previous != connection) {

@@ -22,6 +22,7 @@ import nl.buurtroute.store.Store;
 import nl.buurtroute.store.Store.StoredEvent;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,6 +49,10 @@ final class SessionOwnerVerticle extends VerticleBase {
   private DurableLog log;
   final PresenceBook presence = new PresenceBook();
   private final TokenIndex tokens = new TokenIndex();
+  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
+  /** On a cluster: the members that hold sockets of this session, and those that hold a facilitator's or a beamer's. */
+  private final Set<String> listeners = new HashSet<>();
+  private final Set<String> tallyListeners = new HashSet<>();
   private final SessionSummary summary;
   FacilitatorUpdates updates;
   private VotingClock clock;
@@ -152,8 +157,15 @@ final class SessionOwnerVerticle extends VerticleBase {
    * store has it, and every hub says which participants it holds, as presence is not in the store.
    */
   private void announce() {
-    publish(roomState(true));
-    publish(Bus.Outbound.rollCall(desk == null ? null : desk.nodeId()));
+    if (desk == null) {
+      publish(roomState(true));
+      publish(Bus.Outbound.rollCall(null));
+      return;
+    }
+    // This owner does not know yet which members hold sockets of the session: it asks all of them once.
+    DeliveryOptions toHubs = new DeliveryOptions().addHeader(Bus.TO, Bus.out(session.sessionId()));
+    vertx.eventBus().publish(Bus.ALL_HUBS, roomState(true), toHubs);
+    vertx.eventBus().publish(Bus.ALL_HUBS, Bus.Outbound.rollCall(desk.nodeId()), toHubs);
   }
 
   /** Leaving (the session moves, or the server stops): answers nothing more and finishes its pending write. */
@@ -211,9 +223,42 @@ final class SessionOwnerVerticle extends VerticleBase {
       onDisconnected(gone);
     } else if (message.body() instanceof Bus.Present present) {
       onPresent(present);
-    } else if (message.body() instanceof Bus.Listening) {
-      Bus.Outbound states = roomState(true);
-      whenDurable(() -> publish(states), () -> { });
+    } else if (message.body() instanceof Bus.Listening listening) {
+      onListening(listening.nodeId(), listening.tallies());
+    }
+  }
+
+  /**
+   * A member holds sockets of this session (with {@code tallies}: a facilitator's or a beamer's): broadcasts (and
+   * tallies) go there from now on. It gets the current state at once, since what was sent before passed it by.
+   * Members are never struck off: a member without sockets of the session any more drops what it gets, at one
+   * message per broadcast, and a lost member's address has no handler left.
+   */
+  private void onListening(String nodeId, boolean tallies) {
+    addListener(nodeId, tallies);
+    Bus.Outbound states = roomState(true);
+    whenDurable(() -> toHubs(Bus.out(session.sessionId()), states, Set.of(nodeId)), () -> { });
+    if (tallies && session.stage() == Stage.VOTING) {
+      updates.tallyChanged();
+    }
+  }
+
+  private void addListener(String nodeId, boolean tallies) {
+    if (nodeId != null) {
+      listeners.add(nodeId);
+      if (tallies) {
+        tallyListeners.add(nodeId);
+      }
+    }
+  }
+
+  /**
+   * The member a welcomed connection is on (the {@link Bus#FROM} header its greeting came with) listens from
+   * now on: no broadcast after this welcome may pass it by, also not while the session moves between members.
+   */
+  void welcomesFrom(Message<Object> message, boolean tallies) {
+    if (desk != null) {
+      addListener(message.headers().get(Bus.FROM), tallies);
     }
   }
 
@@ -299,6 +344,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void welcomeParticipant(Message<Object> message, Participant participant, String resumeToken) {
     String welcome = Frames.participantWelcome(session, participant, resumeToken);
     Bus.Identity identity = new Bus.Identity(session.sessionId(), participant.id());
+    welcomesFrom(message, false);
     whenDurable(() -> {
       presence.connected(participant.id(), participant.rol());
       message.reply(new Bus.Reply(welcome, identity, false));
@@ -315,6 +361,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     String welcome = Frames.facilitatorWelcome(session, presence);
     Bus.Identity identity = new Bus.Identity(session.sessionId(), null);
+    welcomesFrom(message, true);
     whenDurable(() -> message.reply(new Bus.Reply(welcome, identity, false)), () -> replyLost(message));
   }
 
@@ -373,6 +420,7 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /** A hub's answer to the roll call of {@link #announce()}. */
   private void onPresent(Bus.Present present) {
+    addListener(present.nodeId(), present.tallies());
     for (String participantId : present.participantIds()) {
       session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
     }
@@ -525,7 +573,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     }
     String tally = Frames.tally(session, presence);
     Bus.Outbound tallies = Bus.Outbound.room(new Bus.Outbound.PerAudience(null, null, tally, tally));
-    whenDurable(() -> vertx.eventBus().publish(Bus.tallies(session.sessionId()), tallies), () -> { });
+    whenDurable(() -> toHubs(Bus.tallies(session.sessionId()), tallies, tallyListeners), () -> { });
   }
 
   /**
@@ -537,7 +585,28 @@ final class SessionOwnerVerticle extends VerticleBase {
   }
 
   void publish(Bus.Outbound outbound) {
-    vertx.eventBus().publish(Bus.out(session.sessionId()), outbound);
+    toHubs(Bus.out(session.sessionId()), outbound, listeners);
+  }
+
+  /**
+   * To the hubs on this server at {@code address}, and on a cluster once to each of {@code members} (their
+   * {@link HubDesk}s pass it on to their own hubs at the same address).
+   */
+  private void toHubs(String address, Bus.Outbound outbound, Set<String> members) {
+    if (desk == null) {
+      vertx.eventBus().publish(address, outbound);
+      return;
+    }
+    vertx.eventBus().publish(address, outbound, LOCAL_ONLY);
+    DeliveryOptions toHubs = null;
+    for (String member : members) {
+      if (!member.equals(desk.nodeId())) {
+        if (toHubs == null) {
+          toHubs = new DeliveryOptions().addHeader(Bus.TO, address);
+        }
+        vertx.eventBus().send(Bus.hubs(member), outbound, toHubs);
+      }
+    }
   }
 
   // ---- durability ----
