@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * store cannot write because another process holds SQLite's write lock (what a full disk or a read-only
  * file also does to a write: it fails or never commits); on PostgreSQL, see {@link HealthWritesOnPostgresTest}.
  */
-class HealthWritesTest {
+public class HealthWritesTest {
   @Test
   void health_commits_a_real_write_and_says_503_while_the_store_cannot_write() throws Exception {
     try (TestServer server = TestServer.start(Map.of())) {
