@@ -105,7 +105,8 @@ public final class Main {
         ? ", cluster: lid " + server.membership().nodeId() + " van " + server.membership().members().size()
         : "";
     LOG.info("Buurtroute draait op http://localhost:" + server.port() + "/ (opslag: " + server.store().kind()
-        + cluster + ", gestart in " + millis + " ms)");
+        + cluster + ", sockets: " + (vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO")
+        + ", gestart in " + millis + " ms)");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(server), "buurtroute-shutdown"));
   }
 

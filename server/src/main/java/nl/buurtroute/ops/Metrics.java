@@ -86,7 +86,9 @@ public final class Metrics {
 
   /** Options for the server's Vertx: Vert.x metrics on, into {@link #REGISTRY}. */
   public static VertxOptions vertxOptions() {
-    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    // Linux's epoll when its native library is on the class path (the jar carries it for x86-64): fewer
+    // system calls and less garbage per socket than Java's NIO; elsewhere Vert.x falls back to NIO by itself.
+    return new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         // The JVM binders are bound once above, not again for every Vertx instance.
         .setJvmMetricsEnabled(false)
