@@ -39,6 +39,8 @@ final class Phone implements Handler<Buffer> {
   private final long[] pending = new long[8];
   private int pendingHead;
   private int pendingTail;
+  /** The last vote frame sent (vraag and antwoord), to tell a vote that changes a count from one that does not. */
+  private String standingVote;
   private int lastPhase;
   private boolean welcomed;
   /** The latest {@code next}→state latency of this phone, for the coordinator's "last phone". */
@@ -78,7 +80,12 @@ final class Phone implements Handler<Buffer> {
   void vote(String frame) {
     long now = System.nanoTime();
     pending[pendingTail++ & 7] = now;
-    desk.lastVoteSent.accumulateAndGet(now, Math::max);
+    // A vote for the antwoord this phone already holds changes no count, so the server sends no tally for it:
+    // the complete tally may have come before it. Only votes that change a count start the wait for one.
+    if (!frame.equals(standingVote)) {
+      desk.lastVoteSent.accumulateAndGet(now, Math::max);
+    }
+    standingVote = frame;
     counters.votesSent.incrementAndGet();
     socket.writeTextMessage(frame);
   }
