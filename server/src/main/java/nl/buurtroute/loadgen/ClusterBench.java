@@ -371,6 +371,7 @@ final class ClusterBench {
       out.println("   phones joining on B and C: " + rooms * ROOM_SIZE + " (" + connectedPerRoom
           + " per session stay connected)");
       AtomicInteger connected = new AtomicInteger();
+      Random keys = new Random();
       List<CompletableFuture<Void>> joined = new ArrayList<>();
       for (int k = 0; k < ROOM_SIZE; k++) {
         for (Desk d : desks) {
@@ -378,7 +379,8 @@ final class ClusterBench {
           boolean stays = k < connectedPerRoom;
           int member = 1 + (d.index + k) % 2;
           String join = new JsonObject().put("type", "join").put("joinCode", d.created.joinCode())
-              .put("name", "Deelnemer " + (k + 1)).put("rol", rollen.get(k % rollen.size())).encode();
+              .put("name", "Deelnemer " + (k + 1)).put("rol", rollen.get(k % rollen.size()))
+              .put("joinKey", Phone.newJoinKey(keys)).encode();
           CompletableFuture<Void> welcomed = phone(client, cluster, member, join, stays);
           welcomed.whenComplete((v, e) -> {
             inFlight.release();

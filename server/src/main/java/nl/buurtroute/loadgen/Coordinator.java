@@ -192,7 +192,7 @@ final class Coordinator {
       // In a cluster the phones go round the members, the facilitators stay on the first (the sessions' owner).
       int member = i % o.memberUrls().size();
       JsonObject join = new JsonObject().put("type", "join").put("joinCode", desk.joinCode)
-          .put("name", "Deelnemer " + (inSession + 1)).put("rol", rol);
+          .put("name", "Deelnemer " + (inSession + 1)).put("rol", rol).put("joinKey", Phone.newJoinKey(random));
       phones[i] = new Phone(i, desk, loops.get(loopIndex), rol, member,
           (compact ? join.put("compactState", true) : join).encode(), counters, compact);
       perLoop.get(loopIndex).add(phones[i]);

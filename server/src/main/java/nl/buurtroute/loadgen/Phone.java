@@ -188,6 +188,16 @@ final class Phone implements Handler<Buffer> {
     return route;
   }
 
+  /**
+   * A join key as the phone page draws one (PROTOCOL.md, {@code joinKey}): a join that timed out on a busy server
+   * and is sent again then finds the participant the first one made, instead of taking a second seat.
+   */
+  static String newJoinKey(java.util.Random random) {
+    byte[] bits = new byte[16];
+    random.nextBytes(bits);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+  }
+
   static boolean isRetryable(String errorFrame) {
     return errorFrame.contains("\"code\":\"store_unavailable\"") || errorFrame.contains("\"code\":\"server_busy\"")
         || errorFrame.contains("\"code\":\"rate_limited\"");
