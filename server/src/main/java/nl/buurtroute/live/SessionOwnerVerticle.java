@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  * commits, not one per vote.
  */
 final class SessionOwnerVerticle extends VerticleBase {
+  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
   private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
   private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
 
@@ -49,7 +50,6 @@ final class SessionOwnerVerticle extends VerticleBase {
   private DurableLog log;
   final PresenceBook presence = new PresenceBook();
   private final TokenIndex tokens = new TokenIndex();
-  private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
   /** On a cluster: the members that hold sockets of this session, and those that hold a facilitator's or a beamer's. */
   private final Set<String> listeners = new HashSet<>();
   private final Set<String> tallyListeners = new HashSet<>();
@@ -204,7 +204,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     LOG.warning("session " + session.sessionId() + ": another member took it over while this one was cut off or "
         + "paused (its write was refused); giving it up");
     vertx.eventBus().publish(Bus.out(session.sessionId()), new Bus.Outbound(Bus.Audience.EVERYONE, null, null, true),
-        new DeliveryOptions().setLocalOnly(true));
+        LOCAL_ONLY);
     release("another member took it over (its write was refused)");
   }
 
@@ -598,12 +598,9 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     vertx.eventBus().publish(address, outbound, LOCAL_ONLY);
-    DeliveryOptions toHubs = null;
+    DeliveryOptions toHubs = new DeliveryOptions().addHeader(Bus.TO, address);
     for (String member : members) {
       if (!member.equals(desk.nodeId())) {
-        if (toHubs == null) {
-          toHubs = new DeliveryOptions().addHeader(Bus.TO, address);
-        }
         vertx.eventBus().send(Bus.hubs(member), outbound, toHubs);
       }
     }
