@@ -60,12 +60,9 @@ public final class SessionManagerVerticle extends VerticleBase {
     Future<Void> sessions;
     if (membership.clustered()) {
       ownership = new ClusterOwnership(vertx, context, store, membership, owners);
-      HubDesk hubs = new HubDesk(vertx);
       sessions = consumers
-          .compose(v -> Future.all(
-              vertx.eventBus().consumer(Bus.desk(membership.nodeId()), desk::receive).completion(),
-              vertx.eventBus().consumer(Bus.hubs(membership.nodeId()), hubs::receive).completion(),
-              vertx.eventBus().consumer(Bus.ALL_HUBS, hubs::receive).completion()))
+          .compose(v -> vertx.eventBus().consumer(Bus.desk(membership.nodeId()), desk::receive).completion())
+          .compose(v -> vertx.deployVerticle(new HubDesk(membership.nodeId())))
           .compose(v -> ownership.start());
     } else {
       sessions = consumers.compose(v -> recoverOpenSessions());
