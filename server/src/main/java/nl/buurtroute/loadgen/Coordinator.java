@@ -160,9 +160,7 @@ final class Coordinator {
 
     // A generator loop held for seconds turns the join ramp into bursts (seen in issue 17's runs); the warning
     // then carries the loop's stack, so a run's log says whether the generator or its machine held it.
-    // The same socket layer as the server (epoll on Linux): the generator shares the server's two cores, and every
-    // cycle it spends reading frames is one the server does not get (real phones bring their own CPU).
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.loops()).setPreferNativeTransport(true)
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(o.loops())
         .setWarningExceptionTime(2).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     vertx.deployVerticle(() -> {
       GeneratorLoop loop = new GeneratorLoop(o);
