@@ -6,6 +6,7 @@ import nl.buurtroute.loadgen.PostgresServer;
 import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestServer;
 import nl.buurtroute.testing.TestServer.CreatedSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -62,14 +63,21 @@ class HelloDeadlineTest {
    */
   @Nested
   class APhoneToldToTryAgain {
+    private final PostgresServer pg = PostgresServer.get();
+    private String url;
+    private String database;
+
+    @BeforeEach
+    void newDatabase() {
+      url = pg.newDatabase();
+      database = url.substring(url.lastIndexOf('/') + 1);
+    }
+
     @Test
     void keeps_its_socket_past_the_deadline_and_is_welcomed_once_the_store_writes_again() {
-      PostgresServer pg = PostgresServer.get();
-      String url = pg.newDatabase();
-      String database = url.substring(url.lastIndexOf('/') + 1);
       try (TestServer server = TestServer.start(Map.of("BUURTROUTE_DB_URL", url, "BUURTROUTE_HELLO_MS", "1500"))) {
         CreatedSession session = server.createSession("Wijkavond");
-        setReadOnly(pg, database, true);
+        setReadOnly(true);
         try (LiveClient phone = server.connect();
              LiveClient silent = server.connect()) {
           JsonObject answer = phone.join(session.joinCode(), "Ans", "inwoner");
@@ -78,7 +86,7 @@ class HelloDeadlineTest {
           assertThat(silent.awaitClosed()).isTrue();
           assertThat(silent.closeCode()).isEqualTo((short) 1008);
 
-          setReadOnly(pg, database, false);
+          setReadOnly(false);
           HealthWritesTest.awaitHealth(server, status -> status == 200);
           // The session's owner may still be reloading from the store when health is back: a few more tries.
           answer = phone.join(session.joinCode(), "Ans", "inwoner");
@@ -95,12 +103,9 @@ class HelloDeadlineTest {
 
     @Test
     void is_still_closed_when_it_says_nothing_more() {
-      PostgresServer pg = PostgresServer.get();
-      String url = pg.newDatabase();
-      String database = url.substring(url.lastIndexOf('/') + 1);
       try (TestServer server = TestServer.start(Map.of("BUURTROUTE_DB_URL", url, "BUURTROUTE_HELLO_MS", "700"))) {
         CreatedSession session = server.createSession("Wijkavond");
-        setReadOnly(pg, database, true);
+        setReadOnly(true);
         try (LiveClient phone = server.connect()) {
           JsonObject answer = phone.join(session.joinCode(), "Ans", "inwoner");
           assertThat(answer.getString("code")).isIn("server_busy", "store_unavailable");
@@ -109,11 +114,11 @@ class HelloDeadlineTest {
           assertThat(phone.closeCode()).isEqualTo((short) 1008);
         }
       } finally {
-        setReadOnly(pg, database, false);
+        setReadOnly(false);
       }
     }
 
-    private void setReadOnly(PostgresServer pg, String database, boolean readOnly) {
+    private void setReadOnly(boolean readOnly) {
       pg.psql("postgres", "ALTER DATABASE " + database
           + (readOnly ? " SET default_transaction_read_only = on" : " RESET default_transaction_read_only"));
       pg.psql("postgres", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"
