@@ -72,11 +72,10 @@ class ClusterFailoverTest {
       }
       List<Object> on1 = cluster.cluster(1).getJsonArray("ownedSessionIds").getList();
       List<Object> on2 = cluster.cluster(2).getJsonArray("ownedSessionIds").getList();
-      assertThat(on1).isNotEmpty();
-      assertThat(on2).isNotEmpty();
       List<Object> all = new ArrayList<>(on1);
       all.addAll(on2);
       assertThat(all).containsAll(others).contains(evening.sessionId).doesNotHaveDuplicates();
+      assertSpreadBetweenSurvivors(cluster, others);
       assertThat(cluster.cluster(newOwner).getJsonArray("ownedSessionIds").getList()).contains(evening.sessionId);
 
       evening.finishStepAndCheckRoute(2);
@@ -107,8 +106,7 @@ class ClusterFailoverTest {
       }
       cluster.awaitLine(TAKEOVER, line -> line.contains("session " + evening.sessionId + " moves to this member")
           && line.contains("stops and handed it over"), 1, 2);
-      assertThat(cluster.cluster(1).getJsonArray("ownedSessionIds")).isNotEmpty();
-      assertThat(cluster.cluster(2).getJsonArray("ownedSessionIds")).isNotEmpty();
+      assertSpreadBetweenSurvivors(cluster, others);
 
       // The phone on the stopped member was told to come back; it resumes elsewhere with its vote.
       assertThat(onOwner.client.awaitClosed()).isTrue();
@@ -165,5 +163,20 @@ class ClusterFailoverTest {
       ids.add(cluster.post(via, "/api/sessions", new JsonObject().put("title", "Avond " + i)).getString("sessionId"));
     }
     return ids;
+  }
+
+  /**
+   * Each session went to the survivor that rendezvous hashing picks for it, as every member computes it alone.
+   * (Asserting that both survivors got some would fail once in about 500 runs: ten sessions can all hash to one.)
+   */
+  private static void assertSpreadBetweenSurvivors(TestCluster cluster, List<String> sessions) {
+    String node1 = cluster.cluster(1).getString("nodeId");
+    String node2 = cluster.cluster(2).getString("nodeId");
+    List<Object> on1 = cluster.cluster(1).getJsonArray("ownedSessionIds").getList();
+    List<Object> on2 = cluster.cluster(2).getJsonArray("ownedSessionIds").getList();
+    for (String id : sessions) {
+      boolean toFirst = Rendezvous.choose(id, List.of(node1, node2)).equals(node1);
+      assertThat(toFirst ? on1 : on2).as("session " + id + " on the survivor rendezvous picks").contains(id);
+    }
   }
 }
