@@ -6,9 +6,11 @@ import io.vertx.core.http.WebSocket;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import nl.buurtroute.session.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -198,9 +200,10 @@ final class Phone implements Handler<Buffer> {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
   }
 
+  /** Whether an error frame's code is one the server means as "try again" ({@link ErrorCode#retryable}). */
   static boolean isRetryable(String errorFrame) {
-    return errorFrame.contains("\"code\":\"store_unavailable\"") || errorFrame.contains("\"code\":\"server_busy\"")
-        || errorFrame.contains("\"code\":\"rate_limited\"");
+    String code = new JsonObject(errorFrame).getString("code");
+    return Arrays.stream(ErrorCode.values()).anyMatch(c -> c.retryable() && c.wire().equals(code));
   }
 
   /** The type of a server frame from its first bytes ({@code {"type":"x...}); 0 when it is not that shape. */
