@@ -213,8 +213,17 @@ public final class Bus {
      * {@code participants}: phones on the contract's whole state; {@code compactParticipants}: phones that asked
      * for the compact state (PROTOCOL.md, "Compact state for phones"). A tally is the same text for facilitators
      * and viewers (hubs then encode it once).
+     *
+     * <p>{@code phonesView}: a digest of the state the phones' texts show, or 0. A hub whose phones all got a state
+     * with the same digest skips them: a new owner's first state after a takeover is almost always the one its
+     * phones have, and sending it again to every phone of a thousand rooms made the takeover seconds slower.
+     * Facilitators and beamers always get theirs, as their texts also show who is present.
      */
-    record PerAudience(String participants, String compactParticipants, String facilitators, String viewers) {
+    record PerAudience(String participants, String compactParticipants, String facilitators, String viewers,
+                       long phonesView) {
+      PerAudience(String participants, String compactParticipants, String facilitators, String viewers) {
+        this(participants, compactParticipants, facilitators, viewers, 0);
+      }
     }
   }
 

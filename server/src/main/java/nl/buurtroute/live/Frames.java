@@ -1,6 +1,7 @@
 package nl.buurtroute.live;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import nl.buurtroute.json.Json;
 import nl.buurtroute.session.Counts;
 import nl.buurtroute.session.ErrorCode;
@@ -10,6 +11,10 @@ import nl.buurtroute.session.Session;
 import nl.buurtroute.session.Stage;
 import nl.buurtroute.session.Step;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +84,18 @@ final class Frames {
   }
 
   record CompactStateFrame(String type, long serverTime, CompactState state) {
+  }
+
+  /** A state frame around a state already written as JSON. */
+  record WrittenStateFrame(String type, long serverTime, @JsonRawValue String state) {
+  }
+
+  /**
+   * The state frame for phones on the contract's whole state, and a digest of the state it carries (everything
+   * but the time it was made): two frames with the same digest show a phone the same screen (see
+   * {@link Bus.Outbound.PerAudience#phonesView}).
+   */
+  record PhoneState(String frame, long view) {
   }
 
   /** The remark on the beamer: rol and text, never the name. */
@@ -238,8 +255,24 @@ final class Frames {
         System.currentTimeMillis(), facilitatorState(session, presence)));
   }
 
-  static String participantStateFrame(Session session) {
-    return Json.write(new StateFrame("state", System.currentTimeMillis(), participantState(session)));
+  static PhoneState participantStateFrame(Session session) {
+    String state = Json.write(participantState(session));
+    return new PhoneState(Json.write(new WrittenStateFrame("state", System.currentTimeMillis(), state)),
+        digest(state));
+  }
+
+  /**
+   * The first 64 bits of the text's SHA-256, never 0 (which means "no digest"). A cryptographic digest, so no
+   * text a participant can influence (a remark on the beamer) is made to look like another.
+   */
+  static long digest(String text) {
+    try {
+      byte[] sha = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      long digest = ByteBuffer.wrap(sha).getLong();
+      return digest == 0 ? 1 : digest;
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   static String facilitatorStateFrame(Session session, PresenceBook presence) {

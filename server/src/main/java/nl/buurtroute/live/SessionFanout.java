@@ -51,6 +51,11 @@ final class SessionFanout {
   private MessageConsumer<Bus.Outbound> tallyConsumer;
   /** Whether the owner heard that this member listens (on a cluster; see {@link #tellOwner}). */
   private boolean toldOwner;
+  /**
+   * The {@link Bus.Outbound.PerAudience#phonesView} of the last state every phone here got; 0 when unknown,
+   * as after a phone came in with its welcome, which may show another state.
+   */
+  private long phonesView;
 
   SessionFanout(Vertx vertx, OwnerRoute route, String sessionId, Runnable onEmpty) {
     this.vertx = vertx;
@@ -118,7 +123,11 @@ final class SessionFanout {
     WireFrame compactFrame = texts.compactParticipants() == null ? null
         : texts.compactParticipants().equals(texts.participants()) ? fullFrame
         : new WireFrame(texts.compactParticipants());
-    boolean toPhones = fullFrame != null || compactFrame != null;
+    boolean toPhones = (fullFrame != null || compactFrame != null)
+        && (texts.phonesView() == 0 || texts.phonesView() != phonesView);
+    if (toPhones) {
+      phonesView = texts.phonesView();
+    }
     int most = (facilitatorFrame == null ? 0 : facilitators.size()) + (viewerFrame == null ? 0 : viewers.size())
         + (toPhones ? participants.size() : 0);
     Connection[] targets = new Connection[most];
@@ -187,6 +196,7 @@ final class SessionFanout {
       tellOwner(false);
       toldOwner = true;
     }
+    phonesView = 0;
     Connection previous = participants.put(identity.participantId(), connection);
     if (previous != null && previous != connection) {
       // The same phone came back on a new connection; the old one is a zombie that would hold presence.

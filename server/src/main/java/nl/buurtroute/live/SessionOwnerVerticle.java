@@ -548,8 +548,9 @@ final class SessionOwnerVerticle extends VerticleBase {
     Frames.CompactState compact = Frames.compactState(session, wholeRoute);
     String compactFrame = wholeRoute || !compact.equals(lastCompact) ? Frames.compactStateFrame(compact) : null;
     lastCompact = compact;
-    return Bus.Outbound.room(new Bus.Outbound.PerAudience(Frames.participantStateFrame(session), compactFrame,
-        Frames.facilitatorStateFrame(session, presence), Frames.viewerStateFrame(session, presence)));
+    Frames.PhoneState phones = Frames.participantStateFrame(session);
+    return Bus.Outbound.room(new Bus.Outbound.PerAudience(phones.frame(), compactFrame,
+        Frames.facilitatorStateFrame(session, presence), Frames.viewerStateFrame(session, presence), phones.view()));
   }
 
   void replyLost(Message<Object> message) {

@@ -169,7 +169,7 @@ public final class Warmup {
         frame(Frames.compactStateFrame(compact));
       }
       lastCompact = compact;
-      frame(Frames.participantStateFrame(session));
+      frame(Frames.participantStateFrame(session).frame());
       frame(Frames.facilitatorStateFrame(session, presence));
       frame(Frames.viewerStateFrame(session, presence));
     }
