@@ -1,5 +1,8 @@
 package nl.buurtroute.live;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -11,7 +14,6 @@ import nl.buurtroute.json.Json;
 import nl.buurtroute.ops.Metrics;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -238,10 +240,13 @@ public final class Bus {
     }
   }
 
+  /** Every type sent on the bus with {@link RecordCodec}. */
+  static final List<Class<?>> RECORDS = List.of(Command.class, Disconnected.class, Present.class, Listening.class,
+      Reply.class, Outbound.class, CreateSession.class, SessionCreatedReply.class);
+
   /** Call once where the Vert.x instance is set up, before any verticle sends on the bus. */
   public static void registerCodecs(EventBus bus) {
-    for (Class<?> type : List.of(Command.class, Disconnected.class, Present.class, Listening.class, Reply.class, Outbound.class, CreateSession.class,
-        SessionCreatedReply.class)) {
+    for (Class<?> type : RECORDS) {
       register(bus, type);
     }
   }
@@ -260,16 +265,22 @@ public final class Bus {
    * publish to three members encodes three times) and {@code decodeFromWire} when a local consumer reads a
    * message that came over the wire (once per consumer that reads it); local deliveries call neither.
    */
-  record RecordCodec<T>(Class<T> type, Counter sent, Counter received) implements MessageCodec<T, T> {
+  record RecordCodec<T>(Class<T> type, ObjectWriter writer, ObjectReader reader, Counter sent, Counter received)
+      implements MessageCodec<T, T> {
+    /**
+     * Jackson's reader and writer for the type are made once: {@code readValue(bytes, Class)} resolved the type
+     * anew for every message, and a member taking a thousand sessions over spent its CPU compiling that.
+     */
     RecordCodec(Class<T> type) {
-      this(type, Metrics.busMessages(Metrics.BUS_SENT, type.getSimpleName()),
+      this(type, Json.MAPPER.writerFor(type), Json.MAPPER.readerFor(type),
+          Metrics.busMessages(Metrics.BUS_SENT, type.getSimpleName()),
           Metrics.busMessages(Metrics.BUS_RECEIVED, type.getSimpleName()));
     }
 
     @Override
     public void encodeToWire(Buffer buffer, T t) {
       sent.increment();
-      byte[] json = Json.write(t).getBytes(StandardCharsets.UTF_8);
+      byte[] json = toBytes(writer, t);
       buffer.appendInt(json.length).appendBytes(json);
     }
 
@@ -277,10 +288,23 @@ public final class Bus {
     public T decodeFromWire(int pos, Buffer buffer) {
       received.increment();
       int length = buffer.getInt(pos);
+      return fromBytes(reader, buffer.getBytes(pos + 4, pos + 4 + length));
+    }
+
+    /** The wire form of a message, as {@link #encodeToWire} writes it (without the length). */
+    static byte[] toBytes(ObjectWriter writer, Object message) {
       try {
-        return Json.MAPPER.readValue(buffer.getBytes(pos + 4, pos + 4 + length), type);
+        return writer.writeValueAsBytes(message);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException("cannot write " + message.getClass().getSimpleName(), e);
+      }
+    }
+
+    static <T> T fromBytes(ObjectReader reader, byte[] json) {
+      try {
+        return reader.readValue(json);
       } catch (IOException e) {
-        throw new IllegalArgumentException("unreadable " + type.getSimpleName() + " from the cluster", e);
+        throw new IllegalArgumentException("unreadable " + reader.getValueType() + " from the cluster", e);
       }
     }
 
