@@ -46,6 +46,8 @@ final class ClusterBench {
   static final int ROOM_SIZE = 20;
   static final int COMPARE_FULL = 2_000;
   static final double TAKEOVER_TARGET_SECONDS = 10;
+  /** Kills of a full run, each on a new cluster: one takeover alone varied by half its time on this machine. */
+  static final int TAKEOVERS = 3;
   /**
    * Phones per second joining the many rooms. At the halls' 2,000/s, 933 owners on one member writing their
    * joins to PostgreSQL while three members, PostgreSQL and the generator share two cores kept welcomes past the
@@ -81,11 +83,22 @@ final class ClusterBench {
     }
   }
 
-  /** Everything the cluster runs measured. */
-  record Result(List<ClusterRun> runs, RunReport single, Takeover takeover, Sizes sizes, double spreadSeconds,
+  /**
+   * Everything the cluster runs measured. {@code takeovers}: each kill -9 on a new cluster; one takeover varied
+   * from 8.4 to 14.9 s on this machine (three members, PostgreSQL and the generator on two cores), so the figure
+   * judged is the median.
+   */
+  record Result(List<ClusterRun> runs, RunReport single, List<Takeover> takeovers, Sizes sizes, double spreadSeconds,
                 String postgres) {
     boolean met() {
       return Targets.of(this).stream().allMatch(t -> t.verdict().equals("met"));
+    }
+
+    /** The median takeover by time until every session was owned; one that failed counts as the slowest. */
+    Takeover takeover() {
+      List<Takeover> sorted = takeovers.stream().sorted(java.util.Comparator.comparingDouble(
+          (Takeover t) -> Double.isNaN(t.allOwnedSeconds()) ? Double.MAX_VALUE : t.allOwnedSeconds())).toList();
+      return sorted.get((sorted.size() - 1) / 2);
     }
   }
 
@@ -97,8 +110,11 @@ final class ClusterBench {
     runs.add(onCluster(serverMainClass, sizes.rooms() + "x" + ROOM_SIZE, sizes.rooms(), ROOM_SIZE, spread, out));
     runs.add(onCluster(serverMainClass, "N=" + sizes.compare(), 1, sizes.compare(), spread, out));
     RunReport single = onSingleServer(serverMainClass, sizes.compare(), spread, out);
-    Takeover takeover = takeover(serverMainClass, sizes.takeoverRooms(), out);
-    return new Result(runs, single, takeover, sizes, spread, postgres.version());
+    List<Takeover> takeovers = new ArrayList<>();
+    for (int i = 0; i < (quick ? 1 : TAKEOVERS); i++) {
+      takeovers.add(takeover(serverMainClass, sizes.takeoverRooms(), out));
+    }
+    return new Result(runs, single, takeovers, sizes, spread, postgres.version());
   }
 
   // ---- BENCHMARKS.md, section "cluster" ----
@@ -119,8 +135,14 @@ final class ClusterBench {
       String owned = t.error() != null && Double.isNaN(t.allOwnedSeconds()) ? "failed: " + t.error()
           : String.format(Locale.ROOT, "%.2f s (every one answering a command: %s)", t.allOwnedSeconds(),
           t.allAnsweringSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f s", t.allAnsweringSeconds()));
+      if (result.takeovers().size() > 1) {
+        owned += "; each kill: " + result.takeovers().stream().map(ClusterBench::ownedFigure)
+            .collect(Collectors.joining(", "));
+      }
       lines.add(new Bench.Target("takeover of " + String.format(Locale.ROOT, "%,d", t.sessions()) + " sessions of "
-          + t.participantsPerSession() + " after kill -9 of their owner ≤ 10 s", owned, t.met() ? "met" : "**missed**"));
+          + t.participantsPerSession() + " after kill -9 of their owner ≤ 10 s"
+          + (result.takeovers().size() > 1 ? " (median of " + result.takeovers().size() + " kills)" : ""),
+          owned, t.met() ? "met" : "**missed**"));
       ClusterRun compare = result.runs().get(result.runs().size() - 1);
       Double cluster = p99(compare.report());
       Double single = p99(result.single());
@@ -175,7 +197,7 @@ final class ClusterBench {
       md.append(runTable(run));
     }
     md.append(compareTable(result));
-    md.append(takeoverTable(result.takeover()));
+    md.append(takeoverTable(result.takeovers()));
     md.append("### Targets of issue 12\n\n| target | figure | |\n|---|---|---|\n");
     for (Bench.Target t : Targets.of(result)) {
       md.append("| ").append(t.target()).append(" | ").append(t.figure()).append(" | ").append(t.verdict())
@@ -263,24 +285,40 @@ final class ClusterBench {
     return md.append('\n').toString();
   }
 
-  private static String takeoverTable(Takeover t) {
-    StringBuilder md = new StringBuilder("### Takeover after kill -9 of the owner\n\n| figure | value |\n|---|---|\n");
-    md.append("| sessions owned by A, participants each | ").append(String.format(Locale.ROOT, "%,d × %d",
-        t.sessions(), t.participantsPerSession())).append(" |\n");
-    md.append("| phones connected to B and C at the kill (the rest joined and left) | ")
-        .append(String.format(Locale.ROOT, "%,d", t.phonesConnected())).append(" |\n");
-    md.append("| kill -9 → every session owned by a survivor | ").append(Double.isNaN(t.allOwnedSeconds()) ? "–"
-        : String.format(Locale.ROOT, "%.2f s", t.allOwnedSeconds())).append(" |\n");
-    md.append("| kill -9 → every session answered `openVoting` (sent once all were owned) | ")
-        .append(t.allAnsweringSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f s", t.allAnsweringSeconds()))
-        .append(" |\n");
-    md.append("| spread over the survivors | ").append(t.spread().isEmpty() ? "–" : new TreeMap<>(t.spread()).entrySet().stream()
-        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))).append(" |\n");
-    if (t.error() != null) {
-      md.append("| error | ").append(t.error().replace("|", "\\|")).append(" |\n");
+  private static String ownedFigure(Takeover t) {
+    return Double.isNaN(t.allOwnedSeconds()) ? "failed" : String.format(Locale.ROOT, "%.2f s", t.allOwnedSeconds());
+  }
+
+  /** One column per kill, each on a cluster of its own. */
+  private static String takeoverTable(List<Takeover> takeovers) {
+    StringBuilder md = new StringBuilder("### Takeover after kill -9 of the owner\n\n| figure |");
+    for (int i = 0; i < takeovers.size(); i++) {
+      md.append(takeovers.size() == 1 ? " value |" : " kill " + (i + 1) + " |");
     }
-    return md.append("\nThe survivors' `/api/stats` (`cluster.ownedSessionIds`) are polled every 50 ms from the kill.\n\n")
-        .toString();
+    md.append("\n|---|").append("---|".repeat(takeovers.size())).append('\n');
+    row(md, "sessions owned by A, participants each", takeovers,
+        t -> String.format(Locale.ROOT, "%,d × %d", t.sessions(), t.participantsPerSession()));
+    row(md, "phones connected to B and C at the kill (the rest joined and left)", takeovers,
+        t -> String.format(Locale.ROOT, "%,d", t.phonesConnected()));
+    row(md, "kill -9 → every session owned by a survivor", takeovers,
+        t -> Double.isNaN(t.allOwnedSeconds()) ? "–" : String.format(Locale.ROOT, "%.2f s", t.allOwnedSeconds()));
+    row(md, "kill -9 → every session answered `openVoting` (sent once all were owned)", takeovers,
+        t -> t.allAnsweringSeconds() == null ? "–" : String.format(Locale.ROOT, "%.2f s", t.allAnsweringSeconds()));
+    row(md, "spread over the survivors", takeovers, t -> t.spread().isEmpty() ? "–"
+        : new TreeMap<>(t.spread()).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        .collect(Collectors.joining(", ")));
+    if (takeovers.stream().anyMatch(t -> t.error() != null)) {
+      row(md, "error", takeovers, t -> t.error() == null ? "–" : t.error().replace("|", "\\|"));
+    }
+    return md.append("\nEach kill on three new members and a new database. The survivors' `/api/stats`"
+        + " (`cluster.ownedSessionIds`) are polled every 50 ms from the kill.\n\n").toString();
+  }
+
+  private static void row(StringBuilder md, String figure, List<Takeover> takeovers,
+                          java.util.function.Function<Takeover, String> value) {
+    md.append("| ").append(figure).append(" |");
+    takeovers.forEach(t -> md.append(' ').append(value.apply(t)).append(" |"));
+    md.append('\n');
   }
 
   // ---- the runs ----
