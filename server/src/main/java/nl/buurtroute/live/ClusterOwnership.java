@@ -83,6 +83,7 @@ final class ClusterOwnership {
   Future<Void> start() {
     membership.listen((nodeId, left) -> context.runOnContext(v -> {
       if (left) {
+        owners.memberLeft(nodeId);
         sweep("member " + nodeId + " left the cluster");
       }
     }));

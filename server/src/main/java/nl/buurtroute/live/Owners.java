@@ -24,7 +24,7 @@ final class Owners {
   private static final Logger LOG = Logger.getLogger(Owners.class.getName());
 
   /** A session run here: {@code epoch} and {@code nodeId} are the claim it runs under (0 and this server alone). */
-  record Owned(String sessionId, String deploymentId, long epoch, String nodeId) {
+  record Owned(String sessionId, String deploymentId, long epoch, String nodeId, SessionOwnerVerticle owner) {
   }
 
   private final Vertx vertx;
@@ -59,9 +59,10 @@ final class Owners {
     if (owned.containsKey(sessionId)) {
       return Future.failedFuture(new IllegalStateException("session " + sessionId + " already runs here"));
     }
-    return vertx.deployVerticle(new SessionOwnerVerticle(session, lastSeq, store, limits, desk, lastActivity))
+    SessionOwnerVerticle owner = new SessionOwnerVerticle(session, lastSeq, store, limits, desk, lastActivity);
+    return vertx.deployVerticle(owner)
         .map(deployment -> {
-          owned.put(sessionId, new Owned(sessionId, deployment, epoch, nodeId));
+          owned.put(sessionId, new Owned(sessionId, deployment, epoch, nodeId, owner));
           if (session.status() == Status.FINISHED) {
             finished.add(sessionId);
           }
@@ -131,6 +132,11 @@ final class Owners {
     return current != null && current.deploymentId().equals(deploymentId)
         ? release(sessionId, why)
         : Future.succeededFuture();
+  }
+
+  /** Another cluster member is gone: each owner here counts again who is present (see its {@code onMemberLeft}). */
+  void memberLeft(String nodeId) {
+    owned.values().forEach(o -> o.owner().memberLeft(nodeId));
   }
 
   /** The owner says its session finished. */

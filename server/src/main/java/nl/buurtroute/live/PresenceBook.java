@@ -61,6 +61,16 @@ final class PresenceBook {
     }
   }
 
+  /** Becomes {@code other}: after a census (see SessionOwnerVerticle#onMemberLeft). */
+  void replaceWith(PresenceBook other) {
+    rolOfOnline.clear();
+    rolOfOnline.putAll(other.rolOfOnline);
+    extraConnections.clear();
+    extraConnections.putAll(other.extraConnections);
+    onlinePerRol.clear();
+    onlinePerRol.putAll(other.onlinePerRol);
+  }
+
   /** After a reload: whoever the store does not know (a join whose write failed) is not here. */
   void retainOnly(Set<String> participantIds) {
     Set.copyOf(rolOfOnline.keySet()).stream().filter(id -> !participantIds.contains(id)).forEach(this::forget);

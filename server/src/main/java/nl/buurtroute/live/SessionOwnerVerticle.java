@@ -42,6 +42,8 @@ final class SessionOwnerVerticle extends VerticleBase {
   private static final DeliveryOptions LOCAL_ONLY = new DeliveryOptions().setLocalOnly(true);
   private static final Logger LOG = Logger.getLogger(SessionOwnerVerticle.class.getName());
   private static final long FINISHED_LINGER_MILLIS = 10 * 60_000;
+  /** How long a census waits for the hubs' answers; they come within milliseconds unless a member is overloaded. */
+  static final long CENSUS_MILLIS = 2_000;
 
   private final Store store;
   private final LiveLimits limits;
@@ -74,6 +76,13 @@ final class SessionOwnerVerticle extends VerticleBase {
   private RoomGuard room;
   /** The compact state phones were last sent (see {@link #roomState}); null before the first. */
   private Frames.CompactState lastCompact;
+  /**
+   * While a census runs (see {@link #onMemberLeft}): who is present by the hubs' answers and what happened since
+   * it began; it replaces {@link #presence} when it ends. Null otherwise.
+   */
+  private PresenceBook census;
+  /** Which census is running, so the timer of one that was started again does not end the new one. */
+  private long censusNumber;
 
   /**
    * {@code lastActivity}: when the last stored event that was not a change of owner was written, where the idle
@@ -347,6 +356,9 @@ final class SessionOwnerVerticle extends VerticleBase {
     welcomesFrom(message, false);
     whenDurable(() -> {
       presence.connected(participant.id(), participant.rol());
+      if (census != null) {
+        census.connected(participant.id(), participant.rol());
+      }
       message.reply(new Bus.Reply(welcome, identity, false));
       updates.membershipChanged();
       if (session.stage() == Stage.VOTING) {
@@ -418,11 +430,56 @@ final class SessionOwnerVerticle extends VerticleBase {
     log.flush();
   }
 
-  /** A hub's answer to the roll call of {@link #announce()}. */
+  /** A removed participant is gone from presence at once, also from a census that runs. */
+  private void forget(String participantId) {
+    presence.forget(participantId);
+    if (census != null) {
+      census.forget(participantId);
+    }
+  }
+
+  /**
+   * Another member left the cluster (any thread). The participants whose sockets were on it still count as
+   * present here, as their hub can no longer say they left, and a phone that resumes elsewhere would count as a
+   * second socket of someone present for good. So when that member held sockets of this session, the owner asks
+   * every hub again who they hold and counts presence anew from the answers ({@link #CENSUS_MILLIS}); what
+   * happens meanwhile counts in both books.
+   */
+  void memberLeft(String nodeId) {
+    context.runOnContext(v -> onMemberLeft(nodeId));
+  }
+
+  private void onMemberLeft(String nodeId) {
+    if (leaving || desk == null || !listeners.remove(nodeId)) {
+      return;
+    }
+    tallyListeners.remove(nodeId);
+    census = new PresenceBook();
+    long number = ++censusNumber;
+    DeliveryOptions toHubs = new DeliveryOptions().addHeader(Bus.TO, Bus.out(session.sessionId()));
+    vertx.eventBus().publish(Bus.ALL_HUBS, Bus.Outbound.rollCall(desk.nodeId()), toHubs);
+    vertx.setTimer(CENSUS_MILLIS, id -> {
+      if (census != null && censusNumber == number) {
+        presence.replaceWith(census);
+        census = null;
+        updates.membershipChanged();
+        if (session.stage() == Stage.VOTING) {
+          updates.tallyChanged();
+        }
+      }
+    });
+  }
+
+  /** A hub's answer to the roll call of {@link #announce()} or of a census ({@link #onMemberLeft}). */
   private void onPresent(Bus.Present present) {
     addListener(present.nodeId(), present.tallies());
     for (String participantId : present.participantIds()) {
-      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
+      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> {
+        presence.reported(p.id(), p.rol());
+        if (census != null) {
+          census.reported(p.id(), p.rol());
+        }
+      });
     }
     updates.membershipChanged();
     if (session.stage() == Stage.VOTING) {
@@ -435,6 +492,9 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     presence.disconnected(gone.participantId());
+    if (census != null) {
+      census.disconnected(gone.participantId());
+    }
     updates.membershipChanged();
     if (session.stage() == Stage.VOTING) {
       updates.tallyChanged();
@@ -501,7 +561,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     String answer = Frames.removedMany(ids);
     whenDurable(() -> {
       for (String id : ids) {
-        presence.forget(id);
+        forget(id);
         publish(new Bus.Outbound(Bus.Audience.ONE, id, Frames.removed(), true));
       }
       message.reply(Bus.Reply.frame(answer));
@@ -517,7 +577,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     boolean hadVote = session.voteOf(participant.id()).isPresent();
     record(removed);
     whenDurable(() -> {
-      presence.forget(participant.id());
+      forget(participant.id());
       publish(new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
       message.reply(Bus.Reply.none());
       updates.membershipChanged();
@@ -672,6 +732,9 @@ final class SessionOwnerVerticle extends VerticleBase {
       Set<String> known = session.participants().stream().filter(p -> !p.removed())
           .map(Participant::id).collect(Collectors.toSet());
       presence.retainOnly(known);
+      if (census != null) {
+        census.retainOnly(known);
+      }
       reloading = false;
       clock.arm(session);
       // Everyone sees the store's truth again, the facilitator's tally included.

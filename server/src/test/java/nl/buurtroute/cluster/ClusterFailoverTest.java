@@ -132,6 +132,29 @@ class ClusterFailoverTest {
   }
 
   @Test
+  void the_phones_of_a_killed_member_that_ran_no_owner_count_once_when_back_and_not_at_all_once_gone() {
+    try (TestCluster cluster = new TestCluster(3).start(0, 1, 2)) {
+      Evening evening = new Evening(cluster, 0);
+      assertThat(cluster.ownerOf(evening.sessionId, 0, 1, 2)).isEqualTo(0);
+      evening.facilitateOn(0);
+      Evening.Phone lost = evening.join(2, "inwoner");
+      evening.join(1, "wijkprofessional");
+      evening.facilitator.awaitState(state -> online(state) == 2);
+
+      // Its hub cannot say that its phones left: the owner counts again once the member is gone.
+      cluster.member(2).kill();
+      evening.reconnect(lost, 1);
+      evening.facilitator.awaitState(state -> online(state) == 2);
+      lost.client.close();
+      evening.facilitator.awaitState(state -> online(state) == 1);
+    }
+  }
+
+  private static int online(JsonObject state) {
+    return state.getJsonObject("participants").getInteger("online", -1);
+  }
+
+  @Test
   void a_frozen_owner_is_replaced_and_commits_nothing_after_it_wakes_up() {
     try (TestCluster cluster = new TestCluster(3).start(0, 1, 2)) {
       Evening evening = new Evening(cluster, 0).facilitateOn(1);

@@ -57,4 +57,23 @@ class PresenceBookTest {
     assertThat(book.online()).isEqualTo(1);
     assertThat(book.onlineOfRol("beleidsambtenaar")).isZero();
   }
+
+  @Test
+  void a_census_replaces_the_book_with_its_own_counts_and_extra_sockets() {
+    PresenceBook book = new PresenceBook();
+    book.connected("ghost", "inwoner");
+    book.connected("back", "inwoner");
+    book.connected("back", "inwoner");
+    PresenceBook census = new PresenceBook();
+    census.reported("back", "inwoner");
+    census.connected("new", "beleidsambtenaar");
+
+    book.replaceWith(census);
+
+    assertThat(book.isOnline("ghost")).isFalse();
+    assertThat(book.online()).isEqualTo(2);
+    assertThat(book.onlineOfRol("inwoner")).isEqualTo(1);
+    book.disconnected("back");
+    assertThat(book.isOnline("back")).as("its second socket was on the lost member").isFalse();
+  }
 }
