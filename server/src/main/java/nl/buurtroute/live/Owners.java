@@ -54,12 +54,13 @@ final class Owners {
    * Runs a session here from its state in memory. {@code lastActivity}: when its last event that was not a
    * change of owner was stored, where its idle clock starts (now, for a session just created).
    */
-  Future<Void> deploy(Session session, long lastSeq, Instant lastActivity, long epoch, String nodeId) {
+  Future<Void> deploy(Session session, long lastSeq, Instant lastActivity, long epoch, String nodeId,
+                      Store.SessionRecord row) {
     String sessionId = session.sessionId();
     if (owned.containsKey(sessionId)) {
       return Future.failedFuture(new IllegalStateException("session " + sessionId + " already runs here"));
     }
-    SessionOwnerVerticle owner = new SessionOwnerVerticle(session, lastSeq, store, limits, desk, lastActivity);
+    SessionOwnerVerticle owner = new SessionOwnerVerticle(session, lastSeq, store, limits, desk, lastActivity, row);
     return vertx.deployVerticle(owner)
         .map(deployment -> {
           owned.put(sessionId, new Owned(sessionId, deployment, epoch, nodeId, owner));
@@ -82,7 +83,7 @@ final class Owners {
             .map(this::read)
             .orElseGet(() -> Future.failedFuture(
                 new IllegalStateException("session " + sessionId + " is not stored")))))
-        .compose(rebuilt -> deploy(rebuilt, epoch, nodeId));
+        .compose(read -> deploy(read, epoch, nodeId));
   }
 
   /**
@@ -91,7 +92,7 @@ final class Owners {
    */
   Future<Void> rebuildAll(List<Store.SessionRecord> rows, String nodeId) {
     return Future.join(rows.stream().map(row -> rebuilder.limited(() -> read(row))
-        .compose(rebuilt -> deploy(rebuilt, 0, nodeId))).toList()).mapEmpty();
+        .compose(read -> deploy(read, 0, nodeId))).toList()).mapEmpty();
   }
 
   /**
@@ -99,13 +100,19 @@ final class Owners {
    * even when this server now has newer content; its idle clock goes on from its last activity, which a change
    * of owner is not.
    */
-  private Future<SessionRebuilder.Rebuilt> read(Store.SessionRecord row) {
+  private Future<Read> read(Store.SessionRecord row) {
     return versions.content(versions.versionOf(row.contentVersion()))
-        .compose(content -> rebuilder.rebuild(row.sessionId(), content));
+        .compose(content -> rebuilder.rebuild(row.sessionId(), content))
+        .map(rebuilt -> new Read(rebuilt, row));
   }
 
-  private Future<Void> deploy(SessionRebuilder.Rebuilt rebuilt, long epoch, String nodeId) {
-    return deploy(rebuilt.session(), rebuilt.lastSeq(), rebuilt.lastAt(), epoch, nodeId);
+  /** A session rebuilt from its events, and its row as read before. */
+  private record Read(SessionRebuilder.Rebuilt rebuilt, Store.SessionRecord row) {
+  }
+
+  private Future<Void> deploy(Read read, long epoch, String nodeId) {
+    SessionRebuilder.Rebuilt rebuilt = read.rebuilt();
+    return deploy(rebuilt.session(), rebuilt.lastSeq(), rebuilt.lastAt(), epoch, nodeId, read.row());
   }
 
   /**

@@ -130,11 +130,11 @@ public final class SessionManagerVerticle extends VerticleBase {
         .compose(v -> {
           Session session = Session.reconstitute(sessionId, versions.current(), events);
           return ownership == null
-              ? owners.deploy(session, events.size(), now, 0, membership.nodeId())
+              ? owners.deploy(session, events.size(), now, 0, membership.nodeId(), row)
               // In a cluster the creator claims the session first, so every member's store says who runs it;
               // the claim's fencing event follows the creation events, so the owner starts after it.
               : ownership.claimNew(sessionId, claim -> owners.deploy(session, claim.seq(), now, claim.epoch(),
-                  claim.ownerNode()));
+                  claim.ownerNode(), row));
         })
         .map(deployed -> {
           LOG.info("session " + sessionId + " created");

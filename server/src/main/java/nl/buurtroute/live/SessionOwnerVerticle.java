@@ -86,10 +86,11 @@ final class SessionOwnerVerticle extends VerticleBase {
 
   /**
    * {@code lastActivity}: when the last stored event that was not a change of owner was written, where the idle
-   * clock starts (a session that moves to another member keeps its idle deadline).
+   * clock starts (a session that moves to another member keeps its idle deadline). {@code row}: the session's row
+   * as read or written just before (see {@link SessionSummary}), or null.
    */
   SessionOwnerVerticle(Session session, long lastSeq, Store store, LiveLimits limits, OwnerDesk desk,
-                       Instant lastActivity) {
+                       Instant lastActivity, Store.SessionRecord row) {
     this.lastActivity = lastActivity;
     this.session = session;
     this.desk = desk;
@@ -97,7 +98,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     this.recoveredSeq = lastSeq;
     this.store = store;
     this.limits = limits;
-    this.summary = new SessionSummary(store);
+    this.summary = new SessionSummary(store, row);
     tokens.rebuild(session);
   }
 

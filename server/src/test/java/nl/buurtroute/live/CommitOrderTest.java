@@ -69,7 +69,7 @@ class CommitOrderTest {
       }).completion().toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
     await(vertx.deployVerticle(new SessionOwnerVerticle(session, history.size(), store, LiveLimits.defaults(), null,
-        Instant.now())));
+        Instant.now(), null)));
   }
 
   @AfterEach
