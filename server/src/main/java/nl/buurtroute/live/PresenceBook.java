@@ -18,8 +18,16 @@ final class PresenceBook {
    */
   private final Map<String, Integer> extraConnections = new HashMap<>();
   private final Map<String, Integer> onlinePerRol = new HashMap<>();
+  /**
+   * While a census runs (see {@link #startCensus}): the book counted anew, which gets every change this one
+   * gets; null otherwise.
+   */
+  private PresenceBook census;
 
   void connected(String participantId, String rol) {
+    if (census != null) {
+      census.connected(participantId, rol);
+    }
     String before = rolOfOnline.putIfAbsent(participantId, rol);
     if (before == null) {
       onlinePerRol.merge(rol, 1, Integer::sum);
@@ -33,12 +41,18 @@ final class PresenceBook {
    * once, however often it is reported, so a report that crosses a resume counts no connection twice.
    */
   void reported(String participantId, String rol) {
+    if (census != null) {
+      census.reported(participantId, rol);
+    }
     if (rolOfOnline.putIfAbsent(participantId, rol) == null) {
       onlinePerRol.merge(rol, 1, Integer::sum);
     }
   }
 
   void disconnected(String participantId) {
+    if (census != null) {
+      census.disconnected(participantId);
+    }
     if (!rolOfOnline.containsKey(participantId)) {
       return;
     }
@@ -54,6 +68,9 @@ final class PresenceBook {
 
   /** A removed participant is gone at once, however many connections the hub still has to close. */
   void forget(String participantId) {
+    if (census != null) {
+      census.forget(participantId);
+    }
     String rol = rolOfOnline.remove(participantId);
     extraConnections.remove(participantId);
     if (rol != null) {
@@ -61,19 +78,35 @@ final class PresenceBook {
     }
   }
 
-  /** Becomes {@code other}: after a census (see SessionOwnerVerticle#onMemberLeft). */
-  void replaceWith(PresenceBook other) {
+  /**
+   * Starts counting anew (again, if a census runs): from now on a second, empty book gets every change, and
+   * {@link #endCensus} makes it this one. The owner does this when a member that held sockets is lost, with a
+   * roll call whose answers fill the new book (see SessionOwnerVerticle#onMemberLeft).
+   */
+  void startCensus() {
+    census = new PresenceBook();
+  }
+
+  /** This book becomes what the census counted; nothing when no census runs. */
+  void endCensus() {
+    if (census == null) {
+      return;
+    }
     rolOfOnline.clear();
-    rolOfOnline.putAll(other.rolOfOnline);
+    rolOfOnline.putAll(census.rolOfOnline);
     extraConnections.clear();
-    extraConnections.putAll(other.extraConnections);
+    extraConnections.putAll(census.extraConnections);
     onlinePerRol.clear();
-    onlinePerRol.putAll(other.onlinePerRol);
+    onlinePerRol.putAll(census.onlinePerRol);
+    census = null;
   }
 
   /** After a reload: whoever the store does not know (a join whose write failed) is not here. */
   void retainOnly(Set<String> participantIds) {
     Set.copyOf(rolOfOnline.keySet()).stream().filter(id -> !participantIds.contains(id)).forEach(this::forget);
+    if (census != null) {
+      census.retainOnly(participantIds);
+    }
   }
 
   boolean isOnline(String participantId) {

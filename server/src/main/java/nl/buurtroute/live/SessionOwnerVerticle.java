@@ -76,12 +76,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private RoomGuard room;
   /** The compact state phones were last sent (see {@link #roomState}); null before the first. */
   private Frames.CompactState lastCompact;
-  /**
-   * While a census runs (see {@link #onMemberLeft}): who is present by the hubs' answers and what happened since
-   * it began; it replaces {@link #presence} when it ends. Null otherwise.
-   */
-  private PresenceBook census;
-  /** Which census is running, so the timer of one that was started again does not end the new one. */
+  /** Which census is running (see {@link #onMemberLeft}), so the timer of an earlier one does not end it. */
   private long censusNumber;
 
   /**
@@ -357,9 +352,6 @@ final class SessionOwnerVerticle extends VerticleBase {
     welcomesFrom(message, false);
     whenDurable(() -> {
       presence.connected(participant.id(), participant.rol());
-      if (census != null) {
-        census.connected(participant.id(), participant.rol());
-      }
       message.reply(new Bus.Reply(welcome, identity, false));
       updates.membershipChanged();
       if (session.stage() == Stage.VOTING) {
@@ -431,20 +423,12 @@ final class SessionOwnerVerticle extends VerticleBase {
     log.flush();
   }
 
-  /** A removed participant is gone from presence at once, also from a census that runs. */
-  private void forget(String participantId) {
-    presence.forget(participantId);
-    if (census != null) {
-      census.forget(participantId);
-    }
-  }
-
   /**
    * Another member left the cluster (any thread). The participants whose sockets were on it still count as
    * present here, as their hub can no longer say they left, and a phone that resumes elsewhere would count as a
    * second socket of someone present for good. So when that member held sockets of this session, the owner asks
-   * every hub again who they hold and counts presence anew from the answers ({@link #CENSUS_MILLIS}); what
-   * happens meanwhile counts in both books.
+   * every hub again who they hold and counts presence anew from the answers ({@link #CENSUS_MILLIS}; see
+   * {@link PresenceBook#startCensus}).
    */
   void memberLeft(String nodeId) {
     context.runOnContext(v -> onMemberLeft(nodeId));
@@ -455,14 +439,13 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     tallyListeners.remove(nodeId);
-    census = new PresenceBook();
+    presence.startCensus();
     long number = ++censusNumber;
     DeliveryOptions toHubs = new DeliveryOptions().addHeader(Bus.TO, Bus.out(session.sessionId()));
     vertx.eventBus().publish(Bus.ALL_HUBS, Bus.Outbound.rollCall(desk.nodeId()), toHubs);
     vertx.setTimer(CENSUS_MILLIS, id -> {
-      if (census != null && censusNumber == number) {
-        presence.replaceWith(census);
-        census = null;
+      if (censusNumber == number) {
+        presence.endCensus();
         updates.membershipChanged();
         if (session.stage() == Stage.VOTING) {
           updates.tallyChanged();
@@ -475,12 +458,7 @@ final class SessionOwnerVerticle extends VerticleBase {
   private void onPresent(Bus.Present present) {
     addListener(present.nodeId(), present.tallies());
     for (String participantId : present.participantIds()) {
-      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> {
-        presence.reported(p.id(), p.rol());
-        if (census != null) {
-          census.reported(p.id(), p.rol());
-        }
-      });
+      session.participant(participantId).filter(p -> !p.removed()).ifPresent(p -> presence.reported(p.id(), p.rol()));
     }
     updates.membershipChanged();
     if (session.stage() == Stage.VOTING) {
@@ -493,9 +471,6 @@ final class SessionOwnerVerticle extends VerticleBase {
       return;
     }
     presence.disconnected(gone.participantId());
-    if (census != null) {
-      census.disconnected(gone.participantId());
-    }
     updates.membershipChanged();
     if (session.stage() == Stage.VOTING) {
       updates.tallyChanged();
@@ -562,7 +537,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     String answer = Frames.removedMany(ids);
     whenDurable(() -> {
       for (String id : ids) {
-        forget(id);
+        presence.forget(id);
         publish(new Bus.Outbound(Bus.Audience.ONE, id, Frames.removed(), true));
       }
       message.reply(Bus.Reply.frame(answer));
@@ -578,7 +553,7 @@ final class SessionOwnerVerticle extends VerticleBase {
     boolean hadVote = session.voteOf(participant.id()).isPresent();
     record(removed);
     whenDurable(() -> {
-      forget(participant.id());
+      presence.forget(participant.id());
       publish(new Bus.Outbound(Bus.Audience.ONE, participant.id(), Frames.removed(), true));
       message.reply(Bus.Reply.none());
       updates.membershipChanged();
@@ -733,9 +708,6 @@ final class SessionOwnerVerticle extends VerticleBase {
       Set<String> known = session.participants().stream().filter(p -> !p.removed())
           .map(Participant::id).collect(Collectors.toSet());
       presence.retainOnly(known);
-      if (census != null) {
-        census.retainOnly(known);
-      }
       reloading = false;
       clock.arm(session);
       // Everyone sees the store's truth again, the facilitator's tally included.

@@ -59,21 +59,24 @@ class PresenceBookTest {
   }
 
   @Test
-  void a_census_replaces_the_book_with_its_own_counts_and_extra_sockets() {
+  void a_census_counts_anew_from_its_start_and_replaces_the_book_when_it_ends() {
     PresenceBook book = new PresenceBook();
     book.connected("ghost", "inwoner");
     book.connected("back", "inwoner");
     book.connected("back", "inwoner");
-    PresenceBook census = new PresenceBook();
-    census.reported("back", "inwoner");
-    census.connected("new", "beleidsambtenaar");
 
-    book.replaceWith(census);
+    book.startCensus();
+    book.reported("back", "inwoner");
+    book.connected("new", "beleidsambtenaar");
+    assertThat(book.online()).as("the book counts as before until the census ends").isEqualTo(3);
+    book.endCensus();
 
     assertThat(book.isOnline("ghost")).isFalse();
     assertThat(book.online()).isEqualTo(2);
     assertThat(book.onlineOfRol("inwoner")).isEqualTo(1);
     book.disconnected("back");
     assertThat(book.isOnline("back")).as("its second socket was on the lost member").isFalse();
+    book.endCensus();
+    assertThat(book.online()).as("no census runs: nothing changes").isEqualTo(1);
   }
 }
