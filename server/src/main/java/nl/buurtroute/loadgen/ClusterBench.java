@@ -85,7 +85,7 @@ final class ClusterBench {
 
   /**
    * Everything the cluster runs measured. {@code takeovers}: each kill -9 on a new cluster; one takeover varied
-   * from 8.4 to 14.9 s on this machine (three members, PostgreSQL and the generator on two cores), so the figure
+   * from 6.7 to 14.9 s on this machine (three members, PostgreSQL and the generator on two cores), so the figure
    * judged is the median.
    */
   record Result(List<ClusterRun> runs, RunReport single, List<Takeover> takeovers, Sizes sizes, double spreadSeconds,
