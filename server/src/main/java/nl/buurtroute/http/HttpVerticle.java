@@ -201,8 +201,9 @@ public final class HttpVerticle extends VerticleBase {
     }
     String address = Client.of(ctx).address();
     String joinBase = joinLinks.base(ctx);
-    ctx.request().toWebSocket()
-        .onSuccess(socket -> live.accept(socket, address, joinBase))
-        .onFailure(e -> guard.closeConnection());
+    live.upgrade(ctx.request(), address, joinBase, () -> {
+      guard.closeConnection();
+      ctx.fail(new ApiException(503, "server_busy", "Het is nu heel druk. Je telefoon probeert het zo opnieuw."));
+    }, guard::closeConnection);
   }
 }

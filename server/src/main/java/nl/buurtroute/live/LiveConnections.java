@@ -2,6 +2,7 @@ package nl.buurtroute.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
 import nl.buurtroute.guard.WrongCodeGate;
@@ -9,7 +10,9 @@ import nl.buurtroute.store.Store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,11 @@ import java.util.Optional;
  */
 public final class LiveConnections implements Connection.Hub {
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+  /** The admission's turn ({@link UpgradeQueue}): this often while sockets settle or wait, and how late it may be. */
+  static final long ADMISSION_TICK_MILLIS = 10;
+  static final long ADMISSION_LATE_MILLIS = 50;
+  /** A socket holds its place at most this long: its hello is due at once, its welcome within a join's time. */
+  static final long SETTLE_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Store store;
@@ -36,6 +44,12 @@ public final class LiveConnections implements Connection.Hub {
   private String lastAddress;
   private String lastJoinBase;
   private final WrongCodeGate joinGates;
+  private final UpgradeQueue upgrades;
+  /** The places of the sockets that are settling, given back at their welcome or close. */
+  private final Map<Connection, UpgradeQueue.Ticket> settling = new IdentityHashMap<>();
+  /** The admission's periodic turn while anything settles or waits; -1 when none runs. */
+  private long admissionTimer = -1;
+  private long lastAdmissionTick;
 
   public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store, OwnerRoute route) {
     this.vertx = vertx;
@@ -45,6 +59,8 @@ public final class LiveConnections implements Connection.Hub {
     this.guard = guard;
     this.heartbeat = new Heartbeat(limits.deadAfterMillis());
     this.joinGates = guard.wrongCodeGate((delay, task) -> vertx.setTimer(delay, id -> task.run()));
+    this.upgrades = new UpgradeQueue(limits.settlingPerLoop(), TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS),
+        TimeUnit.MILLISECONDS.toNanos(limits.upgradeWaitMillis()), TimeUnit.MILLISECONDS.toNanos(ADMISSION_LATE_MILLIS));
   }
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
@@ -53,18 +69,72 @@ public final class LiveConnections implements Connection.Hub {
     vertx.setPeriodic(60_000, id -> guard.sweep());
   }
 
-  /** Takes over an upgraded socket; {@code address} is the client's address for per-address limits. */
-  public void accept(ServerWebSocket socket, String address) {
-    accept(socket, address, null);
+  /**
+   * Upgrades {@code request} to a WebSocket once this loop has room for another settling socket
+   * ({@link UpgradeQueue}) and takes the socket over. {@code address}: the client's address for per-address
+   * limits; {@code joinBase}: where phones reach this server (for the join links the owner makes), or null.
+   * {@code busy} answers a request that waited too long (503); {@code failed} runs when the upgrade itself
+   * failed (the client went away while it waited).
+   */
+  public void upgrade(HttpServerRequest request, String address, String joinBase, Runnable busy, Runnable failed) {
+    // Held until its turn: the handshake completes on the request's end, which must not be read before it.
+    request.pause();
+    upgrades.offer(new UpgradeQueue.Upgrade() {
+      @Override
+      public void start(UpgradeQueue.Ticket ticket) {
+        request.toWebSocket()
+            .onSuccess(socket -> accept(socket, address, joinBase, ticket))
+            .onFailure(e -> {
+              ticket.settled();
+              failed.run();
+            });
+        request.resume();
+      }
+
+      @Override
+      public void refuse() {
+        busy.run();
+      }
+    }, System.nanoTime());
+    runAdmission();
   }
 
-  /** {@code joinBase}: where phones reach this server (for the join links the owner makes), or null. */
-  public void accept(ServerWebSocket socket, String address, String joinBase) {
+  /** Keeps the admission's turn running while sockets settle or wait (it stops itself when none do). */
+  private void runAdmission() {
+    if (admissionTimer != -1 || upgrades.waiting() == 0 && upgrades.settling() == 0) {
+      return;
+    }
+    lastAdmissionTick = System.nanoTime();
+    long period = TimeUnit.MILLISECONDS.toNanos(ADMISSION_TICK_MILLIS);
+    admissionTimer = vertx.setPeriodic(ADMISSION_TICK_MILLIS, id -> {
+      long now = System.nanoTime();
+      long late = now - lastAdmissionTick - period;
+      lastAdmissionTick = now;
+      if (!upgrades.tick(now, late)) {
+        vertx.cancelTimer(id);
+        admissionTimer = -1;
+      }
+    });
+  }
+
+  private void settled(Connection connection) {
+    UpgradeQueue.Ticket ticket = settling.remove(connection);
+    if (ticket != null) {
+      ticket.settled();
+      upgrades.startWaiting(System.nanoTime());
+    }
+  }
+
+  /** Takes over an upgraded socket that holds {@code ticket}, its place among the settling ones. */
+  private void accept(ServerWebSocket socket, String address, String joinBase, UpgradeQueue.Ticket ticket) {
     if (!guard.admitUngreeted(address, limits.ungreetedPerAddress())) {
       // One address holding this many sockets that never say who they are is an attack, not a room: the
       // honest phones among them get 1013 and their client's backoff brings them back a moment later.
       guard.closeConnection();
       socket.close((short) 1013, "too many unidentified connections from this address");
+      if (ticket != null) {
+        ticket.settled();
+      }
       return;
     }
     address = shared(address, lastAddress);
@@ -73,6 +143,9 @@ public final class LiveConnections implements Connection.Hub {
     lastJoinBase = joinBase;
     Connection connection = new Connection(vertx, socket, address, guard, joinGates, this, connectionNumbers++, joinBase);
     heartbeat.add(connection);
+    if (ticket != null) {
+      settling.put(connection, ticket);
+    }
     connection.expectHelloWithin(limits.helloMillis());
   }
 
@@ -83,6 +156,7 @@ public final class LiveConnections implements Connection.Hub {
 
   @Override
   public void welcomed(Connection connection) {
+    settled(connection);
     String sessionId = connection.identity().sessionId();
     sessions.computeIfAbsent(sessionId, id -> new SessionFanout(vertx, route, id, () -> sessions.remove(id))).add(connection);
   }
@@ -92,6 +166,7 @@ public final class LiveConnections implements Connection.Hub {
     if (!heartbeat.remove(connection)) {
       return;
     }
+    settled(connection);
     guard.closeConnection();
     if (connection.identity() == null) {
       return;

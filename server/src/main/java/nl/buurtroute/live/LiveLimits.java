@@ -11,9 +11,13 @@ import java.time.Duration;
  *                            closed at once with 1013 (try again later)
  * @param sessionIdle         a session without a stored event this long ends by itself (finished, reason idle)
  * @param voteChanges         times one participant may change their vote while one vote is open
+ * @param settlingPerLoop     new sockets that may be settling (upgraded, not yet welcomed) at once per event
+ *                            loop; further upgrades wait their turn ({@link UpgradeQueue})
+ * @param upgradeWaitMillis   an upgrade that waited this long for its turn gets 503 {@code server_busy}
  */
 public record LiveLimits(int maxParticipantsPerSession, long heartbeatMillis, long deadAfterMillis,
-                         long helloMillis, int ungreetedPerAddress, Duration sessionIdle, int voteChanges) {
+                         long helloMillis, int ungreetedPerAddress, Duration sessionIdle, int voteChanges,
+                         int settlingPerLoop, long upgradeWaitMillis) {
 
   public static final long HELLO_MILLIS = 15_000;
   /**
@@ -27,11 +31,19 @@ public record LiveLimits(int maxParticipantsPerSession, long heartbeatMillis, lo
   public static final Duration SESSION_IDLE = Duration.ofHours(48);
   /** Far beyond a person who hesitates; a script that flips its vote hundreds of times stops here. */
   public static final int VOTE_CHANGES = 20;
+  /**
+   * A join takes a warm loop about a millisecond of work and some tens until its welcome, so 16 settling
+   * sockets keep a loop serving hundreds of joins a second while what it owes the sockets already in stays a
+   * few tens of milliseconds of work.
+   */
+  public static final int SETTLING_PER_LOOP = 16;
+  /** Long enough for a hall of 10,000 phones to get in at a few hundred a second per loop. */
+  public static final long UPGRADE_WAIT_MILLIS = 30_000;
 
   /** The limits that existed before issue 13's resource limits, with those at their defaults. */
   public LiveLimits(int maxParticipantsPerSession, long heartbeatMillis, long deadAfterMillis) {
     this(maxParticipantsPerSession, heartbeatMillis, deadAfterMillis, HELLO_MILLIS, UNGREETED_PER_ADDRESS,
-        SESSION_IDLE, VOTE_CHANGES);
+        SESSION_IDLE, VOTE_CHANGES, SETTLING_PER_LOOP, UPGRADE_WAIT_MILLIS);
   }
 
   public static LiveLimits defaults() {

@@ -348,7 +348,26 @@ final class Coordinator {
   }
 
   /** Every phone, compact or not, ended with the route its facilitator sees; the first few that did not are errors. */
+  /** Has each loop read its phones' state frames for their routes; the future completes once all have. */
+  private CompletableFuture<Void> readStates() {
+    List<CompletableFuture<Void>> reads = new ArrayList<>();
+    for (GeneratorLoop loop : loops) {
+      CompletableFuture<Void> read = new CompletableFuture<>();
+      reads.add(read);
+      loop.ctx().runOnContext(v -> {
+        for (Phone phone : phones) {
+          if (phone.loop == loop) {
+            phone.readStates();
+          }
+        }
+        read.complete(null);
+      });
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+  }
+
   private boolean phonesHoldTheRoute() {
+    readStates().orTimeout(60, TimeUnit.SECONDS).join();
     int wrong = 0;
     for (Phone p : phones) {
       List<String> facilitatorRoute = p.desk.routeKeys();
@@ -476,6 +495,8 @@ final class Coordinator {
     await(() -> counters.phaseCount.get() >= expectedStates && which.stream().allMatch(d -> deskDone.test(d.state)),
         30_000, what + ": state bij begeleiders en " + expectedStates + " telefoons (" + counters.phaseCount.get() + " binnen)");
     windows.stateChangeEnds(which.size());
+    // Every phone has its state: now each loop reads them for the routes (see Phone#readStates), outside the window.
+    readStates();
   }
 
   private void await(BooleanSupplier condition, long timeoutMillis, String what) {

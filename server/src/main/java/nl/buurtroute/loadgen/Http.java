@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 
 /** The generator's few HTTP calls (content, creating sessions, stats), from its coordinating thread. */
 final class Http {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1 as a browser speaks it to a server without TLS: Java's client otherwise offers an h2c upgrade on
+  // each new connection, and one run with a recording server got an HTTP/1.1 answer read as HTTP/2 frames.
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final LoadOptions options;
 
   Http(LoadOptions options) {

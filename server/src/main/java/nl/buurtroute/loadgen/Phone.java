@@ -2,6 +2,7 @@ package nl.buurtroute.loadgen;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 
 import io.vertx.core.json.JsonArray;
@@ -36,6 +37,12 @@ final class Phone implements Handler<Buffer> {
   /** The route as this phone holds it, a step as "fase|vraagId|antwoordId"; read once the run has finished. */
   private final List<String> route = new ArrayList<>();
   private boolean routeBroken;
+  /**
+   * State frames not yet read for their route, oldest first. Reading one is a JSON parse; done as each frame
+   * arrives, ten thousand parses on the generator's share of the two cores sat inside the very window that
+   * "next→last phone" measures. The coordinator has them read once every phone got its state.
+   */
+  private final java.util.ArrayDeque<Buffer> unread = new java.util.ArrayDeque<>();
   private WebSocket socket;
   /** Send times of votes still waiting for their {@code voted}, oldest first (a phone has at most two out). */
   private final long[] pending = new long[8];
@@ -62,7 +69,19 @@ final class Phone implements Handler<Buffer> {
 
   void join(int ignored) {
     counters.firstJoinStart.accumulateAndGet(System.nanoTime(), Math::min);
+    connect(0);
+  }
+
+  private void connect(int attempt) {
     loop.client.connect(loop.where(member)).onComplete(ar -> {
+      if (ar.failed() && ar.cause() instanceof UpgradeRejectedException rejected && rejected.getStatus() == 503
+          && attempt < 6) {
+        // A server whose crowd waited too long for its turn says 503 server_busy; like the web client
+        // (web/lib/live.js), the phone comes back after a growing, jittered pause.
+        long pause = (long) (500 * Math.pow(2, attempt) * (0.75 + Math.random() / 2));
+        loop.ctx().owner().setTimer(pause, id -> connect(attempt + 1));
+        return;
+      }
       if (ar.failed()) {
         counters.error("deelnemer " + index + " kon niet verbinden: " + ar.cause());
         return;
@@ -108,7 +127,7 @@ final class Phone implements Handler<Buffer> {
       }
       case 's' -> {
         (compact ? counters.lastCompactStateBytes : counters.lastFullStateBytes).set(buffer.length());
-        followRoute(new JsonObject(buffer).getJsonObject("state"));
+        unread.add(buffer);
         int current = counters.phase;
         if (lastPhase == current) {
           counters.unexpectedStates.incrementAndGet();
@@ -124,6 +143,7 @@ final class Phone implements Handler<Buffer> {
       }
       case 'w' -> {
         welcomed = true;
+        readStates();
         followRoute(new JsonObject(buffer).getJsonObject("state"));
         counters.lastWelcome.accumulateAndGet(now, Math::max);
         counters.joined.incrementAndGet();
@@ -143,6 +163,13 @@ final class Phone implements Handler<Buffer> {
       }
       default -> counters.error("deelnemer " + index + " kreeg " + buffer.toString().substring(0,
           Math.min(200, buffer.length())));
+    }
+  }
+
+  /** Reads the state frames that came since the last call for their route, in order (on this phone's loop). */
+  void readStates() {
+    for (Buffer frame = unread.poll(); frame != null; frame = unread.poll()) {
+      followRoute(new JsonObject(frame).getJsonObject("state"));
     }
   }
 
@@ -181,7 +208,7 @@ final class Phone implements Handler<Buffer> {
     return step.getString("fase") + "|" + step.getString("vraagId") + "|" + step.getString("antwoordId");
   }
 
-  /** Whether this phone ended with the route the facilitator sees (call once its frames have all arrived). */
+  /** Whether this phone ended with the route the facilitator sees (call once its frames have all been read). */
   boolean holdsRoute(List<String> facilitatorRoute) {
     return !routeBroken && route.equals(facilitatorRoute);
   }

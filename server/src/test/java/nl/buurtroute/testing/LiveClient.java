@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,13 @@ public final class LiveClient implements AutoCloseable {
 
   public static LiveClient connect(int port) {
     return connect(port, null);
+  }
+
+  /** Starts a connect and returns without waiting for the upgrade (which the server may hold back). */
+  public static CompletableFuture<LiveClient> connectLater(int port) {
+    WebSocketClient client = VERTX.createWebSocketClient();
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    return client.connect(options).map(socket -> new LiveClient(client, socket)).toCompletionStage().toCompletableFuture();
   }
 
   public static LiveClient connect(int port, String origin) {
