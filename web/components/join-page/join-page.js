@@ -26,6 +26,7 @@ class JoinPageElement extends HTMLElement {
   #form = null;
   #fields = {};
   #secret = null;
+  #busyTimer = null;
 
   async connectedCallback() {
     if (this.#content) {
@@ -124,6 +125,14 @@ class JoinPageElement extends HTMLElement {
     this.#seat = { name, rol, resumeToken: null, joinKey: newJoinKey() };
     f.submit.disabled = true;
     f.submit.textContent = 'Even verbinden…';
+    // When a whole hall joins at once the server lets phones in a few at a time (PROTOCOL.md, "A crowd joins
+    // in turn"); say so instead of leaving "Even verbinden…" standing for many seconds.
+    clearTimeout(this.#busyTimer);
+    this.#busyTimer = setTimeout(() => {
+      if (f.submit.disabled && !this.#view) {
+        f.submit.textContent = 'Het is even druk. Je bent zo aan de beurt…';
+      }
+    }, 4000);
     this.#connect();
   }
 
