@@ -22,9 +22,8 @@ import java.util.Optional;
  */
 public final class LiveConnections implements Connection.Hub {
   public static final int MAX_MESSAGE_BYTES = 64 * 1024;
-  /** The admission's turn ({@link UpgradeQueue}): this often while sockets settle or wait, and how late it may be. */
-  static final long ADMISSION_TICK_MILLIS = 10;
-  static final long ADMISSION_LATE_MILLIS = 50;
+  /** The admission's turn ({@link UpgradeQueue}) while sockets settle or wait: ends expired places and waits. */
+  static final long ADMISSION_TICK_MILLIS = 100;
   /** A socket holds its place at most this long: its hello is due at once, its welcome within a join's time. */
   static final long SETTLE_MILLIS = 5_000;
 
@@ -49,7 +48,6 @@ public final class LiveConnections implements Connection.Hub {
   private final Map<Connection, UpgradeQueue.Ticket> settling = new IdentityHashMap<>();
   /** The admission's periodic turn while anything settles or waits; -1 when none runs. */
   private long admissionTimer = -1;
-  private long lastAdmissionTick;
 
   public LiveConnections(Vertx vertx, LiveLimits limits, AddressGuard guard, Store store, OwnerRoute route) {
     this.vertx = vertx;
@@ -60,7 +58,7 @@ public final class LiveConnections implements Connection.Hub {
     this.heartbeat = new Heartbeat(limits.deadAfterMillis());
     this.joinGates = guard.wrongCodeGate((delay, task) -> vertx.setTimer(delay, id -> task.run()));
     this.upgrades = new UpgradeQueue(limits.settlingPerLoop(), TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS),
-        TimeUnit.MILLISECONDS.toNanos(limits.upgradeWaitMillis()), TimeUnit.MILLISECONDS.toNanos(ADMISSION_LATE_MILLIS));
+        TimeUnit.MILLISECONDS.toNanos(limits.upgradeWaitMillis()));
   }
 
   /** Starts the heartbeat; call once from the owning verticle's context. */
@@ -104,13 +102,8 @@ public final class LiveConnections implements Connection.Hub {
     if (admissionTimer != -1 || upgrades.waiting() == 0 && upgrades.settling() == 0) {
       return;
     }
-    lastAdmissionTick = System.nanoTime();
-    long period = TimeUnit.MILLISECONDS.toNanos(ADMISSION_TICK_MILLIS);
     admissionTimer = vertx.setPeriodic(ADMISSION_TICK_MILLIS, id -> {
-      long now = System.nanoTime();
-      long late = now - lastAdmissionTick - period;
-      lastAdmissionTick = now;
-      if (!upgrades.tick(now, late)) {
+      if (!upgrades.tick(System.nanoTime())) {
         vertx.cancelTimer(id);
         admissionTimer = -1;
       }

@@ -14,8 +14,8 @@ class UpgradeQueueTest {
   private final List<String> started = new ArrayList<>();
   private final List<String> refused = new ArrayList<>();
   private final List<UpgradeQueue.Ticket> tickets = new ArrayList<>();
-  /** Two settling at once, each at most 5 s, a wait of at most 30 s, a loop 50 ms late is behind. */
-  private final UpgradeQueue queue = new UpgradeQueue(2, 5_000 * MS, 30_000 * MS, 50 * MS);
+  /** Two settling at once, each at most 5 s, a wait of at most 30 s. */
+  private final UpgradeQueue queue = new UpgradeQueue(2, 5_000 * MS, 30_000 * MS);
 
   private UpgradeQueue.Upgrade upgrade(String name) {
     return new UpgradeQueue.Upgrade() {
@@ -65,29 +65,16 @@ class UpgradeQueueTest {
   }
 
   @Test
-  void nothing_starts_while_the_loop_runs_late_and_the_waiting_start_once_it_keeps_up() {
-    assertThat(queue.tick(0, 80 * MS)).isFalse();
-    queue.offer(upgrade("a"), 1 * MS);
-    assertThat(started).isEmpty();
-
-    assertThat(queue.tick(10 * MS, 60 * MS)).isTrue();
-    assertThat(started).isEmpty();
-
-    queue.tick(20 * MS, 2 * MS);
-    assertThat(started).containsExactly("a");
-  }
-
-  @Test
   void a_socket_that_does_not_settle_in_time_gives_its_place_back() {
     queue.offer(upgrade("silent"), 0);
     queue.offer(upgrade("slow"), 1_000 * MS);
     queue.offer(upgrade("next"), 1_000 * MS);
     assertThat(started).containsExactly("silent", "slow");
 
-    queue.tick(4_999 * MS, 0);
+    queue.tick(4_999 * MS);
     assertThat(started).containsExactly("silent", "slow");
 
-    queue.tick(5_001 * MS, 0);
+    queue.tick(5_001 * MS);
     assertThat(started).containsExactly("silent", "slow", "next");
     // The late welcome of the expired socket frees no place: "slow" and "next" hold both.
     tickets.get(0).settled();
@@ -102,18 +89,18 @@ class UpgradeQueueTest {
     queue.offer(upgrade("c"), 0);
     queue.offer(upgrade("d"), 10 * MS);
 
-    queue.tick(30_005 * MS, 0);
+    queue.tick(30_005 * MS);
     assertThat(refused).containsExactly("c");
     assertThat(started).containsExactly("a", "b", "d");
 
     tickets.forEach(UpgradeQueue.Ticket::settled);
-    assertThat(queue.tick(30_015 * MS, 0)).isFalse();
+    assertThat(queue.tick(30_015 * MS)).isFalse();
     assertThat(queue.settling()).isZero();
     assertThat(queue.waiting()).isZero();
   }
 
   @Test
   void a_limit_below_one_is_refused() {
-    assertThatThrownBy(() -> new UpgradeQueue(0, MS, MS, MS)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new UpgradeQueue(0, MS, MS)).isInstanceOf(IllegalArgumentException.class);
   }
 }
