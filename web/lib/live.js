@@ -14,6 +14,7 @@ const RETRY_CODES = new Set(['server_busy', 'rate_limited', 'store_unavailable']
 
 export class LiveLink extends EventTarget {
   #hello;
+  #lead;
   #socket = null;
   #welcomed = false;
   #attempt = 0;
@@ -24,10 +25,15 @@ export class LiveLink extends EventTarget {
   #pingSentAt = null;
   #onWake = () => this.#wake();
 
-  /** @param hello a function that returns the first message, asked anew on each connect */
-  constructor(hello) {
+  /**
+   * @param hello a function that returns the first message, asked anew on each connect
+   * @param lead true for the console and the beamer: while a crowd joins, the server lets them in ahead of
+   *             the phones (PROTOCOL.md, "A crowd joins in turn")
+   */
+  constructor(hello, { lead = false } = {}) {
     super();
     this.#hello = hello;
+    this.#lead = lead;
   }
 
   get online() {
@@ -71,7 +77,7 @@ export class LiveLink extends EventTarget {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     let socket;
     try {
-      socket = new WebSocket(`${scheme}//${location.host}/ws`);
+      socket = new WebSocket(`${scheme}//${location.host}/ws${this.#lead ? '?lead=1' : ''}`);
     } catch {
       this.#lost();
       return;

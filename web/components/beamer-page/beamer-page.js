@@ -60,7 +60,7 @@ class BeamerPageElement extends HTMLElement {
     new MutationObserver(() => this.#fit()).observe(this, { childList: true, subtree: true });
     this.#link = new LiveLink(() => (viewerToken
       ? { type: 'view', sessionId: access.sessionId, viewerToken }
-      : { type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }));
+      : { type: 'facilitate', sessionId: access.sessionId, facilitatorToken: access.token }), { lead: true });
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
       banner.link = this.#link;

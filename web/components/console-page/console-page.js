@@ -59,7 +59,8 @@ class ConsolePageElement extends HTMLElement {
       return;
     }
     this.#build();
-    this.#link = new LiveLink(() => ({ type: 'facilitate', sessionId: this.#access.sessionId, facilitatorToken: this.#access.token }));
+    this.#link = new LiveLink(() => ({ type: 'facilitate', sessionId: this.#access.sessionId, facilitatorToken: this.#access.token }),
+      { lead: true });
     const banner = document.querySelector('br-conn-banner');
     if (banner) {
       banner.link = this.#link;

@@ -201,7 +201,9 @@ public final class HttpVerticle extends VerticleBase {
     }
     String address = Client.of(ctx).address();
     String joinBase = joinLinks.base(ctx);
-    live.upgrade(ctx.request(), address, joinBase, () -> {
+    // ?lead=1: the console and the beamer wait ahead of the phones while a crowd joins (PROTOCOL.md).
+    boolean lead = "1".equals(ctx.request().getParam("lead"));
+    live.upgrade(ctx.request(), address, joinBase, lead, () -> {
       guard.closeConnection();
       ctx.fail(new ApiException(503, "server_busy", "Het is nu heel druk. Je telefoon probeert het zo opnieuw."));
     }, guard::closeConnection);

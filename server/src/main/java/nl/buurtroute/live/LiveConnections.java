@@ -71,10 +71,12 @@ public final class LiveConnections implements Connection.Hub {
    * Upgrades {@code request} to a WebSocket once this loop has room for another settling socket
    * ({@link UpgradeQueue}) and takes the socket over. {@code address}: the client's address for per-address
    * limits; {@code joinBase}: where phones reach this server (for the join links the owner makes), or null.
-   * {@code busy} answers a request that waited too long (503); {@code failed} runs when the upgrade itself
-   * failed (the client went away while it waited).
+   * {@code lead}: the client asked to wait ahead of the phones (a console or beamer). {@code busy} answers a
+   * request that waited too long (503); {@code failed} runs when the upgrade itself failed (the client went
+   * away while it waited).
    */
-  public void upgrade(HttpServerRequest request, String address, String joinBase, Runnable busy, Runnable failed) {
+  public void upgrade(HttpServerRequest request, String address, String joinBase, boolean lead, Runnable busy,
+                      Runnable failed) {
     // Held until its turn: the handshake completes on the request's end, which must not be read before it.
     request.pause();
     upgrades.offer(new UpgradeQueue.Upgrade() {
@@ -93,7 +95,7 @@ public final class LiveConnections implements Connection.Hub {
       public void refuse() {
         busy.run();
       }
-    }, System.nanoTime());
+    }, System.nanoTime(), lead);
     runAdmission();
   }
 

@@ -14,7 +14,10 @@ import java.util.ArrayDeque;
  * for reasons no admission controls, so that only slowed the joins, from 1,151 to 705 a second at 10,000.)
  *
  * <p>A settling socket counts until it is welcomed or closed, or for at most {@code settleNanos}: a socket that
- * says nothing (or an owner that answers late) must not hold a place for long.
+ * says nothing (or an owner that answers late) must not hold a place for long. Upgrades that ask to lead (the
+ * facilitator's console and the beamer) wait ahead of the phones: the person running the evening must not
+ * wait behind the whole hall when their laptop reconnects. Claiming to lead skips only this queue, not one check
+ * of who the socket is.
  *
  * <p>Plain logic on nanosecond times handed in by the caller; one instance per loop, used only on that loop.
  */
@@ -50,6 +53,7 @@ final class UpgradeQueue {
   private final int limit;
   private final long settleNanos;
   private final long maxWaitNanos;
+  private final ArrayDeque<Waiting> leading = new ArrayDeque<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
   /** Tickets in the order they were given, to end those that settle too slowly; settled ones leave lazily. */
   private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
@@ -69,12 +73,13 @@ final class UpgradeQueue {
     this.maxWaitNanos = maxWaitNanos;
   }
 
-  /** A new upgrade: it starts now if there is room, or waits its turn. */
-  void offer(Upgrade upgrade, long now) {
-    if (waiting.isEmpty() && hasRoom()) {
+  /** A new upgrade: it starts now if there is room and no one waits ahead of it, or waits its turn. */
+  void offer(Upgrade upgrade, long now, boolean lead) {
+    boolean aheadOfIt = lead ? !leading.isEmpty() : !leading.isEmpty() || !waiting.isEmpty();
+    if (!aheadOfIt && hasRoom()) {
       start(upgrade, now);
     } else {
-      waiting.add(new Waiting(now, upgrade));
+      (lead ? leading : waiting).add(new Waiting(now, upgrade));
     }
   }
 
@@ -86,22 +91,27 @@ final class UpgradeQueue {
     while (!tickets.isEmpty() && (tickets.peek().settled || now - tickets.peek().admittedAt > settleNanos)) {
       tickets.poll().settled();
     }
-    while (!waiting.isEmpty() && now - waiting.peek().since() > maxWaitNanos) {
-      waiting.poll().upgrade().refuse();
-    }
+    refuseOverdue(leading, now);
+    refuseOverdue(waiting, now);
     startWaiting(now);
-    return !waiting.isEmpty() || inFlight > 0;
+    return waiting() > 0 || inFlight > 0;
   }
 
   /** Starts waiting upgrades while there is room; call after a ticket settled. */
   void startWaiting(long now) {
-    while (!waiting.isEmpty() && hasRoom()) {
-      start(waiting.poll().upgrade(), now);
+    while (hasRoom() && waiting() > 0) {
+      start((leading.isEmpty() ? waiting : leading).poll().upgrade(), now);
     }
   }
 
   int waiting() {
-    return waiting.size();
+    return leading.size() + waiting.size();
+  }
+
+  private void refuseOverdue(ArrayDeque<Waiting> queue, long now) {
+    while (!queue.isEmpty() && now - queue.peek().since() > maxWaitNanos) {
+      queue.poll().upgrade().refuse();
+    }
   }
 
   int settling() {

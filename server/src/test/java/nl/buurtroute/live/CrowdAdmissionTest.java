@@ -39,6 +39,31 @@ class CrowdAdmissionTest {
   }
 
   @Test
+  void the_facilitators_console_waits_ahead_of_the_phones() {
+    try (TestServer server = TestServer.start(Map.of("BUURTROUTE_HTTP_INSTANCES", "1",
+        "BUURTROUTE_SETTLING_PER_LOOP", "1"))) {
+      CreatedSession session = server.createSession("Wijkavond");
+      try (LiveClient first = server.connect()) {
+        CompletableFuture<LiveClient> phone = LiveClient.connectLater(server.port());
+        assertThat(phone).failsWithin(Duration.ofMillis(300));
+        CompletableFuture<LiveClient> console = LiveClient.connectLater(server.port(), "/ws?lead=1");
+        assertThat(console).failsWithin(Duration.ofMillis(300));
+
+        first.join(session.joinCode(), "Ans", "inwoner");
+        // One place, and the console came after the phone: it gets the place, the phone waits on.
+        assertThat(console).succeedsWithin(Duration.ofSeconds(LiveClient.TIMEOUT_SECONDS));
+        assertThat(phone).isNotDone();
+        try (LiveClient facilitator = console.join()) {
+          assertThat(facilitator.facilitate(session.sessionId(), session.facilitatorToken()).getString("type"))
+              .isEqualTo("welcome");
+          assertThat(phone).succeedsWithin(Duration.ofSeconds(LiveClient.TIMEOUT_SECONDS));
+          phone.join().close();
+        }
+      }
+    }
+  }
+
+  @Test
   void a_socket_that_waited_too_long_gets_503_server_busy_and_its_retry_gets_in() {
     try (TestServer server = TestServer.start(Map.of("BUURTROUTE_HTTP_INSTANCES", "1",
         "BUURTROUTE_SETTLING_PER_LOOP", "1", "BUURTROUTE_UPGRADE_WAIT_MS", "300"))) {

@@ -50,8 +50,13 @@ public final class LiveClient implements AutoCloseable {
 
   /** Starts a connect and returns without waiting for the upgrade (which the server may hold back). */
   public static CompletableFuture<LiveClient> connectLater(int port) {
+    return connectLater(port, "/ws");
+  }
+
+  /** As {@link #connectLater(int)}, to {@code uri} (such as {@code /ws?lead=1}). */
+  public static CompletableFuture<LiveClient> connectLater(int port, String uri) {
     WebSocketClient client = VERTX.createWebSocketClient();
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     return client.connect(options).map(socket -> new LiveClient(client, socket)).toCompletionStage().toCompletableFuture();
   }
 
