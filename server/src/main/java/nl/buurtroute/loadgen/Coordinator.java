@@ -347,7 +347,6 @@ final class Coordinator {
         cpu(playEnd) - cpu(stats0));
   }
 
-  /** Every phone, compact or not, ended with the route its facilitator sees; the first few that did not are errors. */
   /** Has each loop read its phones' state frames for their routes; the future completes once all have. */
   private CompletableFuture<Void> readStates() {
     List<CompletableFuture<Void>> reads = new ArrayList<>();
@@ -366,6 +365,7 @@ final class Coordinator {
     return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
   }
 
+  /** Every phone, compact or not, ended with the route its facilitator sees; the first few that did not are errors. */
   private boolean phonesHoldTheRoute() {
     readStates().orTimeout(60, TimeUnit.SECONDS).join();
     int wrong = 0;

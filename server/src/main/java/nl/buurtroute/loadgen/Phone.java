@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import nl.buurtroute.session.ErrorCode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ final class Phone implements Handler<Buffer> {
    * arrives, ten thousand parses on the generator's share of the two cores sat inside the very window that
    * "next→last phone" measures. The coordinator has them read once every phone got its state.
    */
-  private final java.util.ArrayDeque<Buffer> unread = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Buffer> unread = new ArrayDeque<>();
   private WebSocket socket;
   /** Send times of votes still waiting for their {@code voted}, oldest first (a phone has at most two out). */
   private final long[] pending = new long[8];
