@@ -85,7 +85,7 @@ public final class LiveConnections implements Connection.Hub {
         request.toWebSocket()
             .onSuccess(socket -> accept(socket, address, joinBase, ticket))
             .onFailure(e -> {
-              ticket.settled();
+              release(ticket);
               failed.run();
             });
         request.resume();
@@ -115,9 +115,14 @@ public final class LiveConnections implements Connection.Hub {
   private void settled(Connection connection) {
     UpgradeQueue.Ticket ticket = settling.remove(connection);
     if (ticket != null) {
-      ticket.settled();
-      upgrades.startWaiting(System.nanoTime());
+      release(ticket);
     }
+  }
+
+  /** Gives a place back and starts the next waiting upgrade at once, rather than at the admission's next turn. */
+  private void release(UpgradeQueue.Ticket ticket) {
+    ticket.settled();
+    upgrades.startWaiting(System.nanoTime());
   }
 
   /** Takes over an upgraded socket that holds {@code ticket}, its place among the settling ones. */
@@ -127,9 +132,7 @@ public final class LiveConnections implements Connection.Hub {
       // honest phones among them get 1013 and their client's backoff brings them back a moment later.
       guard.closeConnection();
       socket.close((short) 1013, "too many unidentified connections from this address");
-      if (ticket != null) {
-        ticket.settled();
-      }
+      release(ticket);
       return;
     }
     address = shared(address, lastAddress);
@@ -138,9 +141,7 @@ public final class LiveConnections implements Connection.Hub {
     lastJoinBase = joinBase;
     Connection connection = new Connection(vertx, socket, address, guard, joinGates, this, connectionNumbers++, joinBase);
     heartbeat.add(connection);
-    if (ticket != null) {
-      settling.put(connection, ticket);
-    }
+    settling.put(connection, ticket);
     connection.expectHelloWithin(limits.helloMillis());
   }
 

@@ -108,14 +108,14 @@ final class UpgradeQueue {
     return leading.size() + waiting.size();
   }
 
+  int settling() {
+    return inFlight;
+  }
+
   private void refuseOverdue(ArrayDeque<Waiting> queue, long now) {
     while (!queue.isEmpty() && now - queue.peek().since() > maxWaitNanos) {
       queue.poll().upgrade().refuse();
     }
-  }
-
-  int settling() {
-    return inFlight;
   }
 
   private boolean hasRoom() {
