@@ -2,6 +2,7 @@ package nl.buurtroute.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import nl.buurtroute.guard.AddressGuard;
@@ -82,8 +83,13 @@ public final class LiveConnections implements Connection.Hub {
     upgrades.offer(new UpgradeQueue.Upgrade() {
       @Override
       public void start(UpgradeQueue.Ticket ticket) {
+        HttpConnection http = request.connection();
         request.toWebSocket()
-            .onSuccess(socket -> accept(socket, address, joinBase, ticket))
+            .onSuccess(socket -> {
+              // The socket may stay open all evening; what its upgrade left behind need not (KiB per phone).
+              HandshakeRelease.release(http);
+              accept(socket, address, joinBase, ticket);
+            })
             .onFailure(e -> {
               release(ticket);
               failed.run();
