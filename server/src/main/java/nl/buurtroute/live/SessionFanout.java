@@ -177,7 +177,9 @@ final class SessionFanout {
       broadcasts.poll();
     }
     if (!broadcasts.isEmpty()) {
-      vertx.runOnContext(v -> writeBroadcasts());
+      // A timer, not runOnContext: Netty runs queued tasks up to a second before it reads sockets or fires
+      // timers again, so slices queued as tasks would write the whole broadcast before any vote got in.
+      vertx.setTimer(1, id -> writeBroadcasts());
     }
   }
 
