@@ -176,13 +176,19 @@ class ClusterFailoverTest {
       cluster.member(0).unpause();
       // The phone on the frozen member still talks to its stale owner; whatever it sends, the stale owner
       // commits nothing (the store refuses its write) and sends the phone away to reconnect.
+      String unanswered = evening.choice(onOwner, 1);
       onOwner.client.send(new JsonObject().put("type", "vote").put("vraagId", evening.vraag)
-          .put("antwoordId", evening.choice(onOwner, 1)));
+          .put("antwoordId", unanswered));
       assertThat(onOwner.client.awaitClosed()).as("the stale member sends its phone away").isTrue();
       cluster.awaitLine(TAKEOVER, line -> line.contains("session " + evening.sessionId)
           && (line.contains("giving it up") || line.contains("leaves this server")), 0);
+      // That vote either died with the stale owner or, when the member had already learnt of the move, found
+      // the new owner by the lookup (a message no owner took is sent once more), at any moment, also after the
+      // phone's welcome. So the welcome shows one of the two, and the phone does what the web client does with
+      // a vote that got no 'voted': it sends it again when its welcome does not show it.
       JsonObject welcome = evening.reconnect(onOwner, 2);
-      assertThat(welcome.getJsonObject("myVote").getString("antwoordId")).isEqualTo(onOwner.acknowledged);
+      assertThat(welcome.getJsonObject("myVote").getString("antwoordId")).isIn(onOwner.acknowledged, unanswered);
+      evening.vote(onOwner, unanswered);
 
       evening.finishStepAndCheckRoute(2);
     }
