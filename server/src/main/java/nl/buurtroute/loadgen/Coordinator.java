@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -283,6 +284,8 @@ final class Coordinator {
         phase("next", true, d -> "{\"type\":\"next\"}", s -> s.getJsonArray("route").size() == routeLength);
         long last = Arrays.stream(phones).mapToLong(p -> p.nextLatency).max().orElse(0);
         nextLast.add(last);
+        // Per round, since the report keeps only the worst and the median round: which round is slow says why.
+        say(String.format(Locale.ROOT, "ronde %d: laatste telefoon had de nieuwe stap na %.1f ms", r + 1, last / 1e6));
         ServerStats roundEnd = window(PhaseDelays.Phase.BROADCAST, r + 1, false);
         if (r > 0 || o.rounds() == 1) {
           roundCpu += cpu(roundEnd) - cpu(roundStart);
