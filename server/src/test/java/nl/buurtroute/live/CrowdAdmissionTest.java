@@ -7,6 +7,7 @@ import nl.buurtroute.testing.TestServer.CreatedSession;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,8 +22,7 @@ class CrowdAdmissionTest {
 
   @Test
   void a_socket_waits_for_its_upgrade_while_another_settles_and_gets_it_once_that_one_is_welcomed() {
-    try (TestServer server = TestServer.start(Map.of("BUURTROUTE_HTTP_INSTANCES", "1",
-        "BUURTROUTE_SETTLING_PER_LOOP", "1"))) {
+    try (TestServer server = withOnePlace(Map.of())) {
       CreatedSession session = server.createSession("Wijkavond");
       try (LiveClient first = server.connect()) {
         CompletableFuture<LiveClient> second = LiveClient.connectLater(server.port());
@@ -40,8 +40,7 @@ class CrowdAdmissionTest {
 
   @Test
   void the_facilitators_console_waits_ahead_of_the_phones() {
-    try (TestServer server = TestServer.start(Map.of("BUURTROUTE_HTTP_INSTANCES", "1",
-        "BUURTROUTE_SETTLING_PER_LOOP", "1"))) {
+    try (TestServer server = withOnePlace(Map.of())) {
       CreatedSession session = server.createSession("Wijkavond");
       try (LiveClient first = server.connect()) {
         CompletableFuture<LiveClient> phone = LiveClient.connectLater(server.port());
@@ -65,8 +64,7 @@ class CrowdAdmissionTest {
 
   @Test
   void a_socket_that_waited_too_long_gets_503_server_busy_and_its_retry_gets_in() {
-    try (TestServer server = TestServer.start(Map.of("BUURTROUTE_HTTP_INSTANCES", "1",
-        "BUURTROUTE_SETTLING_PER_LOOP", "1", "BUURTROUTE_UPGRADE_WAIT_MS", "300"))) {
+    try (TestServer server = withOnePlace(Map.of("BUURTROUTE_UPGRADE_WAIT_MS", "300"))) {
       CreatedSession session = server.createSession("Wijkavond");
       try (LiveClient silent = server.connect()) {
         CompletableFuture<LiveClient> refused = LiveClient.connectLater(server.port());
@@ -84,5 +82,13 @@ class CrowdAdmissionTest {
         }
       }
     }
+  }
+
+  /** A server with one event loop that lets one socket settle at a time, plus {@code more} settings. */
+  private static TestServer withOnePlace(Map<String, String> more) {
+    Map<String, String> env = new HashMap<>(more);
+    env.put("BUURTROUTE_HTTP_INSTANCES", "1");
+    env.put("BUURTROUTE_SETTLING_PER_LOOP", "1");
+    return TestServer.start(env);
   }
 }
