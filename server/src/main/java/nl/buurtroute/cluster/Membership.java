@@ -5,7 +5,9 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
@@ -22,25 +24,46 @@ public final class Membership {
     void changed(String nodeId, boolean left);
   }
 
+  /** How often the pause watch looks at the clock. */
+  private static final long WATCH_MILLIS = 250;
+
   private final ClusterManager manager;
   private final String aloneId;
   private final int quorum;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  /** Null on a server alone. */
+  private final PauseWatch pauses;
 
-  private Membership(ClusterManager manager, int quorum) {
+  private Membership(ClusterManager manager, int quorum, PauseWatch pauses) {
     this.manager = manager;
     this.aloneId = manager == null ? UUID.randomUUID().toString() : null;
     this.quorum = quorum;
+    this.pauses = pauses;
   }
 
   public static Membership alone() {
-    return new Membership(null, 1);
+    return new Membership(null, 1, null);
   }
 
   /** The membership of a clustered Vert.x started by {@link HazelcastCluster}. */
   public static Membership of(Vertx vertx, ClusterSettings settings) {
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
-    Membership membership = new Membership(manager, settings.quorum());
+    // Others remove a member whose last heartbeat is maxNoHeartbeat old, and it may have sent that one a
+    // heartbeat interval before it stood still. A shorter stall (a busy loop on a starved machine: 1.5-1.8 s was
+    // seen in the tests) left every view as it was. After a longer one the member needs about maxNoHeartbeat to
+    // learn again who the members are.
+    long maxSilence = TimeUnit.SECONDS.toNanos(settings.maxNoHeartbeatSeconds());
+    long pause = maxSilence - TimeUnit.SECONDS.toNanos(settings.heartbeatSeconds());
+    PauseWatch pauses = new PauseWatch(pause, maxSilence, System::nanoTime);
+    Membership membership = new Membership(manager, settings.quorum(), pauses);
+    vertx.setPeriodic(WATCH_MILLIS, id -> {
+      long stoodStill = pauses.look();
+      if (stoodStill > 0) {
+        LOG.warning(String.format(Locale.ROOT, "cluster: this member stood still for %.1f s; it takes no sessions"
+            + " over for %d s, until it knows again who the members are", stoodStill / 1e9,
+            TimeUnit.NANOSECONDS.toSeconds(pauses.settleNanos())));
+      }
+    });
     ((PromptHazelcastClusterManager) manager).onMembersChanged((nodeId, left) -> {
       LOG.info("cluster: member " + nodeId + (left ? " left; " : " joined; ") + membership.members().size()
           + " member(s)");
@@ -68,6 +91,14 @@ public final class Membership {
    */
   public boolean hasQuorum() {
     return members().size() >= quorum;
+  }
+
+  /**
+   * Whether this member's view of the cluster can be trusted for taking sessions over: not for a while after
+   * this member stood still ({@link PauseWatch}).
+   */
+  public boolean settled() {
+    return pauses == null || pauses.settled();
   }
 
   public void listen(Listener listener) {

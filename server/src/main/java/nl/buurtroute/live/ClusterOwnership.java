@@ -149,6 +149,10 @@ final class ClusterOwnership {
       return;
     }
     warnedNoQuorum = false;
+    if (!membership.settled()) {
+      // Membership logged why; the sweep after it has settled claims what is still without an owner.
+      return;
+    }
     Instant newborn = Instant.now().minus(NEWBORN);
     List<ToClaim> orphans = new ArrayList<>();
     for (Ownership row : rows) {

@@ -174,6 +174,8 @@ class ClusterFailoverTest {
       evening.vote(onSurvivor, evening.choice(onSurvivor, 1));
 
       cluster.member(0).unpause();
+      // Waking, it still lists some of the members it had: it must not take the session back meanwhile.
+      cluster.awaitLine(TAKEOVER, line -> line.contains("this member stood still"), 0);
       // The phone on the frozen member still talks to its stale owner; whatever it sends, the stale owner
       // commits nothing (the store refuses its write) and sends the phone away to reconnect.
       String unanswered = evening.choice(onOwner, 1);
@@ -191,6 +193,8 @@ class ClusterFailoverTest {
       evening.vote(onOwner, unanswered);
 
       evening.finishStepAndCheckRoute(2);
+      assertThat(cluster.member(0).log()).as("the member that woke up took no session over")
+          .doesNotContain("session " + evening.sessionId + " moves to this member");
     }
   }
 

@@ -5,11 +5,13 @@ import nl.buurtroute.testing.ContentView;
 import nl.buurtroute.testing.LiveClient;
 import nl.buurtroute.testing.TestCluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Evening {
   /** Answers that mean "not now, try again": the session is moving, or its old owner does not answer. */
   private static final Set<String> RETRYABLE = Set.of("store_unavailable", "server_busy");
-  private static final int MAX_TRIES = 100;
+  /** How long a session may stay on the move before a test gives up on it (a takeover takes about 10 s). */
+  private static final Duration RETRY_FOR = Duration.ofSeconds(60);
+  /**
+   * The pause before trying again, as a person taps again or the web client backs off. There is no event that
+   * says a move is over, and trying at machine speed spends the socket's message budget (60, then 20 a second)
+   * within a second: the server then answers rate_limited, also to the ping that {@link LiveClient#sync} waits on.
+   */
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(150);
 
   final TestCluster cluster;
   final ContentView content;
@@ -87,62 +96,71 @@ final class Evening {
 
   /** Votes until the server acknowledges it, retrying while the session moves. */
   void vote(Phone phone, String antwoord) {
-    for (int i = 0; i < MAX_TRIES; i++) {
+    for (long deadline = deadline(); ; ) {
       JsonObject answer = phone.client.vote(vraag, antwoord);
       if ("voted".equals(answer.getString("type"))) {
         phone.acknowledged = antwoord;
         return;
       }
-      assertThat(answer.getString("code")).as(answer.encode()).isIn(RETRYABLE);
+      pauseBeforeRetry(answer, deadline, "vote");
       phone.client.sync();
     }
-    throw new AssertionError("vote never acknowledged");
   }
 
   /** The phone lost its server: it connects to another member and resumes, as the web client does. */
   JsonObject reconnect(Phone phone, int member) {
     phone.client.close();
     phone.member = member;
-    for (int i = 0; i < MAX_TRIES; i++) {
+    for (long deadline = deadline(); ; ) {
       phone.client = LiveClient.connect(cluster.port(member));
       JsonObject answer = phone.client.resume(phone.resumeToken);
       if ("welcome".equals(answer.getString("type"))) {
         return answer;
       }
-      assertThat(answer.getString("code")).as(answer.encode()).isIn(RETRYABLE);
       phone.client.close();
+      pauseBeforeRetry(answer, deadline, "resume");
     }
-    throw new AssertionError("resume never welcomed");
   }
 
   void reconnectFacilitator(int member) {
     facilitator.close();
-    for (int i = 0; i < MAX_TRIES; i++) {
+    for (long deadline = deadline(); ; ) {
       facilitatorMember = member;
       facilitator = LiveClient.connect(cluster.port(member));
       JsonObject answer = facilitator.facilitate(sessionId, created.getString("facilitatorToken"));
       if ("welcome".equals(answer.getString("type"))) {
         return;
       }
-      assertThat(answer.getString("code")).as(answer.encode()).isIn(RETRYABLE);
       facilitator.close();
+      pauseBeforeRetry(answer, deadline, "facilitate");
     }
-    throw new AssertionError("facilitate never welcomed");
   }
 
   /** Sends a facilitator command until a state shows it done, retrying while the session moves. */
   JsonObject command(JsonObject message, java.util.function.Predicate<JsonObject> done) {
-    for (int i = 0; i < MAX_TRIES; i++) {
+    for (long deadline = deadline(); ; ) {
       facilitator.send(message);
       JsonObject answer = facilitator.await(f -> "error".equals(f.getString("type"))
           || ("state".equals(f.getString("type")) && done.test(f.getJsonObject("state"))), "done or error");
       if ("state".equals(answer.getString("type"))) {
         return answer.getJsonObject("state");
       }
-      assertThat(answer.getString("code")).as(answer.encode()).isIn(RETRYABLE);
+      pauseBeforeRetry(answer, deadline, message.getString("type"));
       facilitator.sync();
     }
-    throw new AssertionError("command never done: " + message.encode());
+  }
+
+  private static long deadline() {
+    return System.nanoTime() + RETRY_FOR.toNanos();
+  }
+
+  /** An answer that says "not now" is tried again after a pause, until the session has moved for too long. */
+  private static void pauseBeforeRetry(JsonObject answer, long deadline, String what) {
+    assertThat(answer.getString("code")).as(answer.encode()).isIn(RETRYABLE);
+    if (System.nanoTime() - deadline > 0) {
+      throw new AssertionError(what + " still refused after " + RETRY_FOR.toSeconds() + " s: " + answer.encode());
+    }
+    LockSupport.parkNanos(RETRY_PAUSE.toNanos());
   }
 
   /** Closes the vote, settles a tie, steps on, and checks that the saved route holds exactly the acknowledged votes. */
